@@ -1,0 +1,62 @@
+// Bundles the shipped entry points with esbuild (run by `npm run build` after `tsc -b`):
+// - dist/report-app.js the report's browser app with chart.js, one IIFE; built first,
+//                      because dist/kpi.js carries its text (see server/report/app-script.ts)
+// - dist/kpi.js        the `kpi` CLI, which also serves `kpi lsp --stdio`
+// - dist/extension.js  the VS Code extension (client), `vscode` left external
+// One file each, so the extension package needs no node_modules and the CLI
+// starts without resolving hundreds of modules.
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const reportApp = { in: 'server/report/app/main.ts', out: 'dist/report-app.js' };
+
+/** The report app for the browser (and VS Code webviews): minified, inlined into every report. */
+async function buildReportApp() {
+  await build({
+    entryPoints: [reportApp.in],
+    outfile: reportApp.out,
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    // chart.js's MIT notice stays with its code.
+    legalComments: 'inline',
+    logLevel: 'warning',
+  });
+  const text = readFileSync(join(root, reportApp.out), 'utf8');
+  // The text goes inside a <script> element: it must not end or confuse it.
+  const unsafe = /<\/script|<!--|<script/i.exec(text);
+  if (unsafe) throw new Error(`${reportApp.out} contains "${unsafe[0]}" and cannot be inlined in a report`);
+  return text;
+}
+
+const entries = [
+  { in: 'server/cli/main.ts', out: 'dist/kpi.js', external: [], embedsReportApp: true },
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+];
+
+const reportAppText = existsSync(join(root, reportApp.in)) ? await buildReportApp() : undefined;
+
+for (const entry of entries) {
+  if (!existsSync(join(root, entry.in))) continue;
+  // KPI_BUNDLED: shipped code skips checks only tests need (grammar/syntax/build-mode.ts).
+  const define = entry.embedsReportApp && reportAppText !== undefined
+    ? { KPI_BUNDLED: 'true', KPI_REPORT_APP_SCRIPT: JSON.stringify(reportAppText) }
+    : { KPI_BUNDLED: 'true' };
+  await build({ ...common, entryPoints: [entry.in], outfile: entry.out, external: entry.external, define });
+}
