@@ -8,7 +8,7 @@
  */
 
 import type { Diagnostic } from './diagnostics';
-import type { KpiFile, DatasetDecl, KpiDecl, IndexDecl } from './syntax/ast';
+import type { KpiFile, DatasetDecl, KpiDecl, IndexDecl, Span, ColumnDecl } from './syntax/ast';
 import type { LineIndex } from './syntax/line-index';
 import type { ScorecardPlan } from './eval/plan';
 import type { ColumnSchema, DataFormat, LoadResult } from './eval/data/table';
@@ -48,15 +48,45 @@ export interface DatasetBinding {
   usedColumns: ReadonlySet<string>;
 }
 
+/** Stable identity of a declared thing: `kpi:fcr`, `index:satisfaction`, `dataset:tickets`, `column:tickets.csat`. */
+export type SymbolId = string;
+
+export interface SymbolInfo {
+  id: SymbolId;
+  kind: 'dataset' | 'kpi' | 'index' | 'column';
+  name: string;
+  /** For a column: its dataset's name. */
+  dataset?: string;
+  file: string;
+  /** The declared name. */
+  nameSpan: Span;
+  /** The whole declaration. */
+  declSpan: Span;
+  /** For columns: the declaration node. */
+  column?: ColumnDecl;
+}
+
+/** One occurrence of a name that resolved to a symbol (declarations included). */
+export interface SymbolOccurrence {
+  file: string;
+  span: Span;
+  symbol: SymbolId;
+  isDeclaration: boolean;
+}
+
 export interface Program {
   entry: string;
   /** The entry file and its import closure. */
   files: ReadonlyMap<string, SourceFile>;
   /** Syntax and semantic diagnostics of every file, sorted by file then offset. */
   diagnostics: Diagnostic[];
-  /** Every declared dataset, KPI and index by name (first declaration wins). */
-  declarations: ReadonlyMap<string, Declared>;
+  /** Every declared dataset, KPI and index by SymbolId (`kpi:fcr`, `dataset:tickets`); the first declaration wins. */
+  declarations: ReadonlyMap<SymbolId, Declared>;
   datasets: DatasetBinding[];
+  /** Every dataset, column, KPI and index of the closure. */
+  symbols: ReadonlyMap<SymbolId, SymbolInfo>;
+  /** Every resolved name occurrence, by file, sorted by offset. */
+  occurrences: ReadonlyMap<string, SymbolOccurrence[]>;
   /** The valid part of the scorecard. */
   plan: ScorecardPlan;
 }

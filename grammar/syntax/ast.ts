@@ -28,7 +28,10 @@ export interface StringLiteral {
 
 export type Comparator = '>=' | '>' | '<=' | '<';
 
-/** A number as written: `30`, `85%`, `2 hours`, `-100`. */
+/**
+ * A number as written: `30`, `85%`, `2 hours`, `-100`. Percents are already
+ * fractions here: `85%` has `value` 0.85 and `percent: true`.
+ */
 export interface Quantity {
   value: number;
   percent: boolean;
@@ -151,6 +154,7 @@ export type BinaryOp =
   | 'and' | 'or';
 
 export type Expr =
+  /** Percents are fractions: `85%` is value 0.85, percent true. */
   | { kind: 'number'; value: number; percent: boolean; span: Span }
   | { kind: 'string'; value: string; span: Span }
   | { kind: 'bool'; value: boolean; span: Span }

@@ -83,7 +83,10 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Only these columns are stored (and type-checked); undefined = all declared. */
+  /**
+   * Only these columns are stored; undefined = all declared. Every declared
+   * column is still checked, so row counts do not depend on the projection.
+   */
   columns?: ReadonlySet<string>;
   /** How many problems to keep in `problems` (all are counted). Default 20. */
   maxProblems?: number;
