@@ -1,0 +1,133 @@
+/**
+ * Loading a data file into a Table: the entry point of the data layer.
+ *
+ * The host (CLI, language server) reads the file and pushes its bytes in
+ * chunks of any size; nothing here touches the file system. The loader keeps
+ * only the unfinished tail of the last chunk (one partial record), so memory
+ * stays proportional to the stored columns, not to the file.
+ */
+
+import { CsvReader } from './csv-reader';
+import type { FormatReader } from './format-reader';
+import { JsonArrayReader, JsonLinesReader } from './json-reader';
+import type { ColumnSchema, DataFormat, LoadOptions, LoadResult } from './table';
+import { TableBuilder } from './table-builder';
+
+export interface LoaderOptions extends LoadOptions {
+  /** Check that key columns hold no value twice (a duplicate rejects the row). Default false. */
+  checkKeys?: boolean;
+  /**
+   * The file's size in bytes, when the host knows it. After the first chunk
+   * the loader estimates the row count from it and sizes the columns once,
+   * instead of doubling them as rows arrive (less memory touched, no copies).
+   */
+  sizeHint?: number;
+}
+
+export interface DataLoader {
+  /** Feeds the next bytes of the file. The loader copies what it keeps: the chunk may be reused. */
+  push(chunk: Uint8Array): void;
+  /** Ends the file and returns what was loaded. Call once. */
+  finish(): LoadResult;
+}
+
+const DEFAULT_MAX_PROBLEMS = 20;
+/** Rows to read before estimating a file's row count from its size. */
+const MIN_ROWS_FOR_ESTIMATE = 256;
+const ESTIMATE_MARGIN = 1.03;
+const NO_BYTES = new Uint8Array(0);
+const LF = 0x0a;
+
+export function createLoader(
+  format: DataFormat, schema: readonly ColumnSchema[], options: LoaderOptions = {},
+): DataLoader {
+  const builder = new TableBuilder(schema, {
+    columns: options.columns,
+    maxProblems: options.maxProblems ?? DEFAULT_MAX_PROBLEMS,
+    checkKeys: options.checkKeys ?? false,
+  });
+  const reader = createReader(format, schema, builder);
+  let pending: Uint8Array = NO_BYTES;
+  let finished = false;
+  let bytesPushed = 0;
+  let reserved = false;
+
+  /** Sizes the columns for the rows the whole file should hold, at the rate seen so far (plus a margin). */
+  const reserveRows = (sizeHint: number): void => {
+    const rows = builder.rowsSoFar;
+    if (rows < MIN_ROWS_FOR_ESTIMATE && bytesPushed < sizeHint) return;
+    reserved = true;
+    if (rows > 0) builder.reserve((rows * sizeHint / bytesPushed) * ESTIMATE_MARGIN + MIN_ROWS_FOR_ESTIMATE);
+  };
+
+  return {
+    push(chunk: Uint8Array): void {
+      if (finished) throw new Error('DataLoader.push called after finish');
+      if (reader.fatal !== undefined || chunk.length === 0) return;
+      // A plain Uint8Array view (a Node Buffer is a subclass): keeps the readers' byte loads monomorphic.
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+      let rest = bytes;
+      if (pending.length > 0) {
+        // Finish the pending record with the chunk's first line only, rather than copying the whole chunk.
+        const split = bytes.indexOf(LF) + 1 || bytes.length;
+        const joined = concat(pending, bytes.subarray(0, split));
+        const consumed = reader.read(joined, false);
+        rest = consumed === joined.length
+          ? bytes.subarray(split)
+          : concat(joined.subarray(consumed), bytes.subarray(split)); // the record goes on past that line
+      }
+      const consumed = reader.read(rest, false);
+      pending = consumed >= rest.length ? NO_BYTES : copyOf(rest, consumed);
+      bytesPushed += chunk.length;
+      if (!reserved && options.sizeHint !== undefined) reserveRows(options.sizeHint);
+    },
+    finish(): LoadResult {
+      if (finished) throw new Error('DataLoader.finish called twice');
+      finished = true;
+      if (reader.fatal === undefined) reader.read(pending, true);
+      pending = NO_BYTES;
+      const fatal = reader.fatal;
+      const built = fatal === undefined ? builder.finish() : builder.finishEmpty();
+      return {
+        table: built.table,
+        rowsRead: built.rowsRead,
+        rowsRejected: built.rowsRejected,
+        problems: built.problems,
+        missingColumns: fatal === undefined ? reader.missingColumns() : [],
+        fileColumns: reader.fileColumns(),
+        ...(fatal === undefined ? {} : { fatal }),
+      };
+    },
+  };
+}
+
+/** Loads a whole file held in memory. */
+export function loadTable(
+  bytes: Uint8Array, format: DataFormat, schema: readonly ColumnSchema[], options: LoaderOptions = {},
+): LoadResult {
+  const loader = createLoader(format, schema, options);
+  loader.push(bytes);
+  return loader.finish();
+}
+
+function createReader(format: DataFormat, schema: readonly ColumnSchema[], builder: TableBuilder): FormatReader {
+  switch (format) {
+    case 'csv': return new CsvReader(schema, builder);
+    case 'json': return new JsonArrayReader(schema, builder);
+    case 'jsonl': return new JsonLinesReader(schema, builder);
+  }
+}
+
+/** A copy of `bytes` from `start`: the caller may reuse its chunk after `push`. */
+function copyOf(bytes: Uint8Array, start: number): Uint8Array {
+  const copy = new Uint8Array(bytes.length - start);
+  copy.set(bytes.subarray(start));
+  return copy;
+}
+
+function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(head.length + tail.length);
+  joined.set(head);
+  joined.set(tail, head.length);
+  return joined;
+}
