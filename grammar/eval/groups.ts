@@ -1,0 +1,192 @@
+/**
+ * Groupings of a table's rows: by segment (the distinct present values of a
+ * column) and by period (the calendar periods of a date column).
+ *
+ * A grouping is computed once per table and column (and period) and cached on
+ * the table object, which is immutable: breakdowns, trends and every KPI that
+ * shares them reuse the same `Int32Array` of group numbers, so aggregation
+ * never rescans a table per segment or per period.
+ *
+ * Invariants: `ids[row]` is the row's group (an index into `keys`) or -1 when
+ * the row belongs to no group (its value is missing). Segment keys are sorted
+ * (numbers numerically, text by UTF-16 code units, false before true) and are
+ * strings: text as is, numbers as JavaScript prints them, bools
+ * `true`/`false`, dates `2025-03-14`, datetimes ISO-8601 in UTC. Period keys
+ * run from the first to the last period present, with no gaps.
+ */
+
+import type { Period } from './plan';
+import type { Column, Table } from './data/table';
+import { dayText, dayOfTimestamp, MS_PER_DAY } from './calendar';
+import { periodKeyOfNumber, periodNumber } from './periods';
+
+export interface Grouping {
+  /** One key per group, in group order. */
+  readonly keys: readonly string[];
+  /** The group of each row, -1 = none. */
+  readonly ids: Int32Array;
+  /** Rows per group. */
+  readonly sizes: Int32Array;
+}
+
+const cache = new WeakMap<Table, Map<string, Grouping>>();
+
+function cached(table: Table, key: string, compute: () => Grouping): Grouping {
+  let byKey = cache.get(table);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(table, byKey);
+  }
+  let grouping = byKey.get(key);
+  if (grouping === undefined) {
+    grouping = compute();
+    byKey.set(key, grouping);
+  }
+  return grouping;
+}
+
+function empty(rowCount: number): Grouping {
+  return { keys: [], ids: new Int32Array(rowCount).fill(-1), sizes: new Int32Array(0) };
+}
+
+/** Fills `ids` with `groupOf(row)` and counts the rows of each group, in one pass. */
+function assign(keys: readonly string[], rowCount: number, groupOf: (row: number) => number): Grouping {
+  const ids = new Int32Array(rowCount);
+  const sizes = new Int32Array(keys.length);
+  for (let row = 0; row < rowCount; row++) {
+    const group = groupOf(row);
+    ids[row] = group;
+    if (group >= 0) sizes[group]++;
+  }
+  return { keys, ids, sizes };
+}
+
+/** Rows grouped by the distinct present values of `column`. */
+export function segmentGrouping(table: Table, column: string): Grouping {
+  return cached(table, `segment\u0000${column}`, () => {
+    const stored = table.columns.get(column);
+    if (stored === undefined) return empty(table.rowCount);
+    return groupBySegment(stored, table.rowCount);
+  });
+}
+
+/** Rows grouped by the calendar period of `column` (epoch milliseconds). */
+export function periodGrouping(table: Table, column: string, period: Period): Grouping {
+  return cached(table, `period\u0000${column}\u0000${period}`, () => {
+    const stored = table.columns.get(column);
+    if (stored === undefined || stored.kind !== 'numeric') return empty(table.rowCount);
+    return groupByPeriod(stored.values, table.rowCount, period);
+  });
+}
+
+function groupBySegment(column: Column, rowCount: number): Grouping {
+  switch (column.kind) {
+    case 'text':
+      return groupTexts(column.codes, column.dictionary, rowCount);
+    case 'bool':
+      return groupBools(column.values, rowCount);
+    case 'numeric':
+      return groupNumbers(column.values, rowCount, numberKey(column.type));
+  }
+}
+
+function groupTexts(codes: Int32Array, dictionary: readonly string[], rowCount: number): Grouping {
+  const used = new Uint8Array(dictionary.length);
+  for (let row = 0; row < rowCount; row++) {
+    const code = codes[row];
+    if (code >= 0) used[code] = 1;
+  }
+  const present = new Set<string>();
+  for (let code = 0; code < dictionary.length; code++) if (used[code] === 1) present.add(dictionary[code]);
+  // Default sort compares UTF-16 code units: the order the spec asks for.
+  const keys = [...present].sort();
+  const groupOfText = new Map(keys.map((key, group) => [key, group]));
+  const groupOfCode = Int32Array.from(dictionary, (text) => groupOfText.get(text) ?? -1);
+  return assign(keys, rowCount, (row) => {
+    const code = codes[row];
+    return code >= 0 ? groupOfCode[code] : -1;
+  });
+}
+
+function groupBools(values: Uint8Array, rowCount: number): Grouping {
+  let hasFalse = false;
+  let hasTrue = false;
+  for (let row = 0; row < rowCount; row++) {
+    const value = values[row];
+    if (value === 0) hasFalse = true;
+    else if (value === 1) hasTrue = true;
+  }
+  const keys: string[] = [];
+  // Indexed by the stored value: 0 false, 1 true, 2 missing (BOOL_MISSING) -> no group.
+  const groupOf = new Int32Array([-1, -1, -1]);
+  if (hasFalse) groupOf[0] = keys.push('false') - 1;
+  if (hasTrue) groupOf[1] = keys.push('true') - 1;
+  return assign(keys, rowCount, (row) => groupOf[values[row]] ?? -1);
+}
+
+function groupNumbers(values: Float64Array, rowCount: number, keyOf: (value: number) => string): Grouping {
+  const distinct = new Set<number>();
+  for (let row = 0; row < rowCount; row++) {
+    const value = values[row];
+    if (value === value) distinct.add(value);
+  }
+  const sorted = Float64Array.from(distinct).sort();
+  const groupOf = new Map<number, number>();
+  sorted.forEach((value, group) => groupOf.set(value, group));
+  return assign(Array.from(sorted, keyOf), rowCount, (row) => {
+    const value = values[row];
+    return value === value ? (groupOf.get(value) ?? -1) : -1;
+  });
+}
+
+function numberKey(type: 'number' | 'int' | 'date' | 'datetime'): (value: number) => string {
+  switch (type) {
+    case 'date':
+      return (ms) => dayText(dayOfTimestamp(ms));
+    case 'datetime':
+      return (ms) => {
+        const day = dayOfTimestamp(ms);
+        const rest = ms - day * MS_PER_DAY;
+        return `${dayText(day)}T${new Date(rest).toISOString().slice(11)}`;
+      };
+    default:
+      return (value) => String(value);
+  }
+}
+
+/**
+ * Two light passes instead of calendar arithmetic per row: day numbers first,
+ * then each day of the range is mapped to its period once (periods are
+ * monotonic in days, so the first and last days give the period range).
+ */
+function groupByPeriod(values: Float64Array, rowCount: number, period: Period): Grouping {
+  const days = new Int32Array(rowCount);
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  for (let row = 0; row < rowCount; row++) {
+    const value = values[row];
+    // Days beyond ±2^31 (years beyond ±5 million) are treated as missing.
+    const day = Number.isFinite(value) ? Math.floor(value / MS_PER_DAY) : NO_DAY;
+    if (day <= NO_DAY || day > MAX_DAY) {
+      days[row] = NO_DAY;
+      continue;
+    }
+    days[row] = day;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+  }
+  if (firstDay > lastDay) return empty(rowCount);
+  const periodOfDay = new Int32Array(lastDay - firstDay + 1);
+  for (let day = firstDay; day <= lastDay; day++) periodOfDay[day - firstDay] = periodNumber(day * MS_PER_DAY, period);
+  const first = periodOfDay[0];
+  const last = periodOfDay[periodOfDay.length - 1];
+  const keys: string[] = [];
+  for (let n = first; n <= last; n++) keys.push(periodKeyOfNumber(n, period));
+  return assign(keys, rowCount, (row) => {
+    const day = days[row];
+    return day === NO_DAY ? -1 : periodOfDay[day - firstDay] - first;
+  });
+}
+
+const NO_DAY = -2_147_483_648;
+const MAX_DAY = 2_147_483_647;
