@@ -1,0 +1,87 @@
+/**
+ * The running language server as the rest of the extension sees it: start,
+ * restart, the `kpi/evaluate` request and the `kpi/resultsChanged` reports.
+ *
+ * Invariants: a server that is not built or fails to start never fails the
+ * extension's activation; the user gets one clear message pointing at the
+ * output channel, and requests fail with a readable error instead of hanging.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SERVER_MODULE, createLanguageClient, serverIsBuilt } from './language-client';
+import { Headlines } from './headlines';
+import {
+  EvaluateRequestMethod,
+  ResultsChangedNotificationMethod,
+  type EvaluateParams,
+  type EvaluateResult,
+  type ResultsChangedParams,
+} from './protocol';
+
+export class ServerSession implements vscode.Disposable {
+  private readonly client: LanguageClient;
+  private running = false;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly output: vscode.OutputChannel,
+    readonly headlines: Headlines,
+  ) {
+    this.client = createLanguageClient(context, output);
+    // Kept by the client across restarts.
+    this.client.onNotification(ResultsChangedNotificationMethod, (params: ResultsChangedParams) => {
+      this.headlines.set(this.client.protocol2CodeConverter.asUri(params.uri), params.summary);
+    });
+  }
+
+  /** Starts the server; reports a failure to the user instead of throwing. */
+  async start(): Promise<boolean> {
+    if (!(await serverIsBuilt(this.context))) {
+      this.fail(`the server is not built (${SERVER_MODULE} is missing); run \`npm run build\``);
+      return false;
+    }
+    try {
+      await this.client.start();
+      this.running = true;
+      return true;
+    } catch (error) {
+      this.fail(`the server did not start: ${messageOf(error)}`);
+      return false;
+    }
+  }
+
+  async restart(): Promise<boolean> {
+    this.headlines.clear();
+    if (this.running) {
+      await this.client.stop().catch((error: unknown) => this.output.appendLine(`stop: ${messageOf(error)}`));
+      this.running = false;
+    }
+    return this.start();
+  }
+
+  /** Evaluates the document now; opens it first so the server has its text. */
+  async evaluate(uri: vscode.Uri): Promise<EvaluateResult> {
+    if (!this.running) throw new Error('the KPI language server is not running (see "KPI: Show output")');
+    await vscode.workspace.openTextDocument(uri);
+    const params: EvaluateParams = { uri: this.client.code2ProtocolConverter.asUri(uri) };
+    return this.client.sendRequest<EvaluateResult>(EvaluateRequestMethod, params);
+  }
+
+  private fail(reason: string): void {
+    this.output.appendLine(`KPI: ${reason}`);
+    void vscode.window.showErrorMessage(`KPI: ${reason}.`, 'Show output').then((choice) => {
+      if (choice) this.output.show(true);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.running) {
+      this.running = false;
+      await this.client.stop().catch(() => undefined);
+    }
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
