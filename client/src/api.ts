@@ -13,6 +13,17 @@ export interface HeadlineChange {
   summary: HeadlineSummary | null;
 }
 
+/** An open report panel (`kpi.showReport`), as the end-to-end tests observe it. */
+export interface ReportPanelState {
+  /** The `.kpi` document's URI. */
+  uri: string;
+  visible: boolean;
+  /** Length of the page the panel shows now; 0 before the first one. */
+  htmlLength: number;
+  /** How many pages were set, the first one included. */
+  refreshes: number;
+}
+
 export interface KpiExtensionApi {
   /** Evaluates the `.kpi` document at `uri` now and returns its scorecard. */
   evaluate(uri: vscode.Uri): Promise<EvaluateResult>;
@@ -20,4 +31,6 @@ export interface KpiExtensionApi {
   headline(uri: vscode.Uri): HeadlineSummary | null | undefined;
   /** Fires whenever the server reports a document's headline. */
   readonly onDidChangeHeadline: vscode.Event<HeadlineChange>;
+  /** Every open report panel. */
+  reportPanels(): ReportPanelState[];
 }

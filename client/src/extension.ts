@@ -1,8 +1,8 @@
 /**
  * The VS Code extension's entry point: wiring only. Activated by the `kpi`
  * language (package.json); starts `kpi lsp --stdio` through ServerSession,
- * registers the commands, the breakdown view and the headline status item,
- * and returns the small API of api.ts.
+ * registers the commands, the breakdown view, the report panels and the
+ * headline status item, and returns the small API of api.ts.
  *
  * Activation never fails because of the server: a missing or crashing server is
  * reported to the user (see server-session.ts) and the commands stay available.
@@ -14,6 +14,7 @@ import { Commands, registerCommands } from './commands';
 import { HeadlineStatus } from './headline-status';
 import { Headlines } from './headlines';
 import { CLIENT_NAME } from './language-client';
+import { registerReportView } from './report-view';
 import { ServerSession } from './server-session';
 
 let session: ServerSession | undefined;
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
   context.subscriptions.push(output, headlines, new HeadlineStatus(headlines, Commands.evaluateNow));
   registerCommands(context, session);
   registerBreakdownView(context, session);
+  const reports = registerReportView(context, session);
   await session.start();
 
   const active = session;
@@ -32,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
     evaluate: (uri) => active.evaluate(uri),
     headline: (uri) => headlines.get(uri),
     onDidChangeHeadline: headlines.onDidChange,
+    reportPanels: () => reports.states(),
   };
 }
 

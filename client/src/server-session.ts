@@ -1,6 +1,8 @@
 /**
  * The running language server as the rest of the extension sees it: start,
- * restart, the `kpi/evaluate` request and the `kpi/resultsChanged` reports.
+ * restart, the `kpi/evaluate` and `kpi/report` requests and the
+ * `kpi/resultsChanged` reports (kept as headlines, and announced to views
+ * that follow a document's results).
  *
  * Invariants: a server that is not built or fails to start never fails the
  * extension's activation; the user gets one clear message pointing at the
@@ -12,15 +14,21 @@ import { SERVER_MODULE, createLanguageClient, serverIsBuilt } from './language-c
 import { Headlines } from './headlines';
 import {
   EvaluateRequestMethod,
+  ReportRequestMethod,
   ResultsChangedNotificationMethod,
   type EvaluateParams,
   type EvaluateResult,
+  type ReportParams,
+  type ReportResult,
   type ResultsChangedParams,
 } from './protocol';
 
 export class ServerSession implements vscode.Disposable {
   private readonly client: LanguageClient;
   private running = false;
+  private readonly resultsReported = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with a document's URI whenever the server reports new results for it. */
+  readonly onDidReportResults = this.resultsReported.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -30,7 +38,9 @@ export class ServerSession implements vscode.Disposable {
     this.client = createLanguageClient(context, output);
     // Kept by the client across restarts.
     this.client.onNotification(ResultsChangedNotificationMethod, (params: ResultsChangedParams) => {
-      this.headlines.set(this.client.protocol2CodeConverter.asUri(params.uri), params.summary);
+      const uri = this.client.protocol2CodeConverter.asUri(params.uri);
+      this.headlines.set(uri, params.summary);
+      this.resultsReported.fire(uri);
     });
   }
 
@@ -61,10 +71,20 @@ export class ServerSession implements vscode.Disposable {
 
   /** Evaluates the document now; opens it first so the server has its text. */
   async evaluate(uri: vscode.Uri): Promise<EvaluateResult> {
+    const params: EvaluateParams = await this.documentParams(uri);
+    return this.client.sendRequest<EvaluateResult>(EvaluateRequestMethod, params);
+  }
+
+  /** The document's HTML report for a webview (evaluated now, as `evaluate` does). */
+  async report(uri: vscode.Uri): Promise<ReportResult> {
+    const params: ReportParams = await this.documentParams(uri);
+    return this.client.sendRequest<ReportResult>(ReportRequestMethod, params);
+  }
+
+  private async documentParams(uri: vscode.Uri): Promise<{ uri: string }> {
     if (!this.running) throw new Error('the KPI language server is not running (see "KPI: Show output")');
     await vscode.workspace.openTextDocument(uri);
-    const params: EvaluateParams = { uri: this.client.code2ProtocolConverter.asUri(uri) };
-    return this.client.sendRequest<EvaluateResult>(EvaluateRequestMethod, params);
+    return { uri: this.client.code2ProtocolConverter.asUri(uri) };
   }
 
   private fail(reason: string): void {
@@ -75,6 +95,7 @@ export class ServerSession implements vscode.Disposable {
   }
 
   async dispose(): Promise<void> {
+    this.resultsReported.dispose();
     if (this.running) {
       this.running = false;
       await this.client.stop().catch(() => undefined);

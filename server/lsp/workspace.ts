@@ -101,6 +101,7 @@ export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private folders: string[] = [];
   private settingsValue: Settings = DEFAULT_SETTINGS;
+  private disposed = false;
   readonly dataCache = new DataCache();
   readonly bases: BaseScorecards;
 
@@ -247,6 +248,7 @@ export class Workspace {
 
   /** Stops every timer and evaluation; for shutdown and tests. */
   dispose(): void {
+    this.disposed = true;
     for (const entry of this.entries.values()) this.stop(entry);
   }
 
@@ -263,6 +265,8 @@ export class Workspace {
   }
 
   private invalidate(entry: Entry): void {
+    // Background work (a base evaluated at git) may finish after shutdown: nothing is scheduled then.
+    if (this.disposed) return;
     entry.generation++;
     entry.evaluation?.cancel();
     if (entry.timer) clearTimeout(entry.timer);

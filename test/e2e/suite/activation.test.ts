@@ -30,6 +30,7 @@ describe('extension activation', () => {
     assert.equal(settings.get('evaluation.enabled'), true);
     assert.equal(settings.get('inlayHints.enabled'), true);
     assert.equal(settings.get('evaluation.maxRows'), 200000);
+    assert.equal(settings.get('compare.base'), 'auto');
     assert.equal(settings.get('trace.server'), 'off');
   });
 

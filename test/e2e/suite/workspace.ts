@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { KpiExtensionApi } from '../../../client/src/api';
 
 export const EXTENSION_ID = 'kpi-lang.kpi-lang';
-export const COMMANDS = ['kpi.evaluateNow', 'kpi.showBreakdown', 'kpi.restartServer', 'kpi.showOutput'] as const;
+export const COMMANDS = ['kpi.evaluateNow', 'kpi.showBreakdown', 'kpi.showReport', 'kpi.restartServer', 'kpi.showOutput'] as const;
 
 export function extension(): vscode.Extension<KpiExtensionApi> {
   const found = vscode.extensions.getExtension<KpiExtensionApi>(EXTENSION_ID);
