@@ -8,8 +8,8 @@
  * denied`; the core words the KPI080-086 diagnostic at the dataset's `from`);
  * nothing here throws for a bad path or an unreadable file.
  *
- * Modes: `eval` stores only the columns the scorecard reads; `check` stores
- * and validates every declared column and checks `key` uniqueness. With
+ * Modes: both validate every declared column of every row and store only
+ * the columns the scorecard reads; `check` also checks `key` uniqueness. With
  * `maxRows` only the head of the file is read (see row-limit.ts).
  */
 
@@ -77,13 +77,15 @@ export function loadDataset(binding: DatasetBinding, options: LoadDataOptions): 
 }
 
 /**
- * The loader for `binding`: `eval` stores only the columns used; `check` stores all and checks keys.
+ * The loader for `binding`: `eval` stores only the columns used; `check` also checks keys.
  * `sizeHint`: the file's size in bytes when all of it will be read, so the columns are sized once.
  */
 export function loaderFor(
   binding: DatasetBinding, format: DataFormat, mode: LoadDataOptions['mode'], sizeHint?: number,
 ): Loader {
-  const loaderOptions = mode === 'check' ? { checkKeys: true } : { columns: binding.usedColumns };
+  // Both modes validate every declared column; only the columns evaluation reads are
+  // stored (a text key of a million rows would otherwise become a million strings).
+  const loaderOptions = mode === 'check' ? { checkKeys: true, columns: binding.usedColumns } : { columns: binding.usedColumns };
   return createLoader(format, binding.schema, { ...loaderOptions, sizeHint });
 }
 

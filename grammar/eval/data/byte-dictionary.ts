@@ -27,6 +27,7 @@ export class ByteDictionary {
   private mask: number;
   private count = 0;
 
+  /** `indexed = false`: only `append` until `buildIndex` (`intern` needs the index). */
   constructor(indexed = true) {
     this.slots = new Int32Array(indexed ? 1024 : 0).fill(EMPTY);
     this.mask = indexed ? 511 : -1;
