@@ -14,48 +14,14 @@
  * answers skip a question (blank cell).
  */
 
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
+import { normal, pad2, pick, runGenerator } from '../generator-kit.mjs';
 
 const HEADER = [
   'response_id', 'answered_on', 'segment', 'expectations', 'perceived_quality', 'perceived_value',
   'satisfaction', 'complaint', 'loyalty',
 ];
 
-const USAGE = 'usage: node generate.mjs [--rows N] [--seed S] [--out PATH]';
-
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. Returns [0, 1). */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draw (Box-Muller). */
-function normal(random) {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-function pick(random, weighted) {
-  const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);
-  let r = random() * total;
-  for (const [value, weight] of weighted) {
-    r -= weight;
-    if (r < 0) return value;
-  }
-  return weighted[weighted.length - 1][0];
-}
-
-const pad2 = (n) => String(n).padStart(2, '0');
 /** A latent score as a 1-10 rating. */
 const rating = (x) => Math.min(10, Math.max(1, Math.round(x)));
 
@@ -100,57 +66,8 @@ function answerRow(random, index) {
   ].join(',');
 }
 
-function parseArgs(argv) {
-  const options = {
-    rows: 400,
-    seed: 7,
-    out: fileURLToPath(new URL('./data/survey.csv', import.meta.url)),
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--help' || flag === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    const value = argv[i + 1];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    i++;
-    if (flag === '--rows' || flag === '--seed') {
-      if (!/^\d+$/.test(value)) throw new Error(`${flag} expects a whole number, got "${value}"`);
-      options[flag.slice(2)] = Number(value);
-    } else if (flag === '--out') {
-      options.out = resolve(value);
-    } else {
-      throw new Error(`unknown option ${flag}`);
-    }
-  }
-  return options;
-}
-
-async function main() {
-  let options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`generate.mjs: ${error.message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  mkdirSync(dirname(options.out), { recursive: true });
-  const out = createWriteStream(options.out);
-  const random = seededRandom(options.seed);
-  let batch = `${HEADER.join(',')}\n`;
-  for (let i = 0; i < options.rows; i++) {
-    batch += `${answerRow(random, i)}\n`;
-    if (batch.length > 1 << 16) {
-      if (!out.write(batch)) await once(out, 'drain');
-      batch = '';
-    }
-  }
-  out.end(batch);
-  await once(out, 'finish');
-}
-
-main().catch((error) => {
-  process.stderr.write(`generate.mjs: ${error.message}\n`);
-  process.exit(1);
+runGenerator({
+  header: HEADER,
+  defaults: { rows: 400, seed: 7, out: fileURLToPath(new URL('./data/survey.csv', import.meta.url)) },
+  row: answerRow,
 });

@@ -16,62 +16,22 @@
  * regions that need CSV quoting ("North, East", "Greater" London, accents).
  */
 
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
+import { csvField, normal, pad2, pick, runGenerator } from '../generator-kit.mjs';
 
 const HEADER = [
   'ticket_id', 'opened_at', 'channel', 'region', 'first_response_min', 'resolution_hours',
   'resolved', 'reopened', 'csat', 'nps', 'refund_amount',
 ];
 
-const USAGE = 'usage: node generate.mjs [--rows N] [--seed S] [--out PATH]';
-
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. Returns [0, 1). */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draw (Box-Muller; one value per call keeps the stream simple). */
-function normal(random) {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
 /** Log-normal draw with the given median and spread (sigma of the log). */
 function logNormal(random, median, sigma) {
   return median * Math.exp(sigma * normal(random));
 }
 
-/** Picks a value from [value, weight] pairs. */
-function pick(random, weighted) {
-  const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);
-  let r = random() * total;
-  for (const [value, weight] of weighted) {
-    r -= weight;
-    if (r < 0) return value;
-  }
-  return weighted[weighted.length - 1][0];
-}
-
 const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 const round1 = (x) => String(Math.round(x * 10) / 10);
 const round2 = (x) => String(Math.round(x * 100) / 100);
-const pad2 = (n) => String(n).padStart(2, '0');
-
-/** RFC 4180 quoting: only fields holding a comma, a quote or a line break. */
-function csvField(text) {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const CHANNELS = [['chat', 35], ['email', 30], ['phone', 20], ['app', 15]];
 
@@ -148,57 +108,8 @@ function ticketRow(random, index) {
   ].join(',');
 }
 
-function parseArgs(argv) {
-  const options = {
-    rows: 5000,
-    seed: 42,
-    out: fileURLToPath(new URL('./data/tickets.csv', import.meta.url)),
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--help' || flag === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    const value = argv[i + 1];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    i++;
-    if (flag === '--rows' || flag === '--seed') {
-      if (!/^\d+$/.test(value)) throw new Error(`${flag} expects a whole number, got "${value}"`);
-      options[flag.slice(2)] = Number(value);
-    } else if (flag === '--out') {
-      options.out = resolve(value);
-    } else {
-      throw new Error(`unknown option ${flag}`);
-    }
-  }
-  return options;
-}
-
-async function main() {
-  let options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`generate.mjs: ${error.message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  mkdirSync(dirname(options.out), { recursive: true });
-  const out = createWriteStream(options.out);
-  const random = seededRandom(options.seed);
-  let batch = `${HEADER.join(',')}\n`;
-  for (let i = 0; i < options.rows; i++) {
-    batch += `${ticketRow(random, i)}\n`;
-    if (batch.length > 1 << 16) {
-      if (!out.write(batch)) await once(out, 'drain');
-      batch = '';
-    }
-  }
-  out.end(batch);
-  await once(out, 'finish');
-}
-
-main().catch((error) => {
-  process.stderr.write(`generate.mjs: ${error.message}\n`);
-  process.exit(1);
+runGenerator({
+  header: HEADER,
+  defaults: { rows: 5000, seed: 42, out: fileURLToPath(new URL('./data/tickets.csv', import.meta.url)) },
+  row: ticketRow,
 });

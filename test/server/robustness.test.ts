@@ -15,7 +15,8 @@ import { checkData } from '../../grammar/scorecard';
 import type { SourceHost } from '../../grammar/program';
 import { loadProgramData } from '../../server/host/load-data';
 import { NodeSourceHost } from '../../server/host/node-source-host';
-import { randomEdit, seededRandom } from './helpers/random-edits';
+import { randomEdit } from './helpers/random-edits';
+import { seededRandom } from '../support/seeded-random';
 import { startSession, type Session } from './helpers/session';
 
 const FILE = 'scorecard.kpi';

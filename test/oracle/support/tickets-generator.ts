@@ -7,6 +7,8 @@
  * and a month without any ticket (2025-02) inside the trend range.
  */
 
+import { seededRandom as random } from '../../support/seeded-random';
+
 export const TICKET_COLUMNS = [
   'ticket_id', 'opened_at', 'channel', 'region', 'first_response_min', 'resolution_hours',
   'resolved', 'reopened', 'csat', 'nps', 'refund_amount',
@@ -16,17 +18,6 @@ const CHANNELS = ['chat', 'email', 'phone', 'app'];
 const REGIONS = ['North', 'South', 'North, East', '"Greater" London', 'Île-de-France', 'east', ''];
 /** [year, month]: February 2025 is skipped on purpose. */
 const MONTHS: Array<[number, number]> = [[2024, 11], [2024, 12], [2025, 1], [2025, 3], [2025, 4]];
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);

@@ -18,17 +18,6 @@ const FRAGMENTS = [
   '\n', '\n', ' ', ' ', '  ', '\t', '\r\n', '/// doc\n', '// note\n', '@', 'é', '\\', 'breakdown by channel\n', 'trend by month(opened_at)\n',
 ];
 
-/** mulberry32: a small, fast, seedable generator. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomEdit(random: () => number, text: string): RandomEdit {
   const at = Math.floor(random() * (text.length + 1));

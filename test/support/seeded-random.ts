@@ -1,0 +1,16 @@
+/**
+ * A seeded PRNG for tests that generate data or edits: the same seed gives the
+ * same sequence on every machine, so a failing case can be replayed.
+ * mulberry32, the same generator the sample data scripts use. Returns [0, 1).
+ */
+
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
