@@ -11,7 +11,8 @@
  *   does (only the columns used are stored, every declared column is checked):
  *   wall and CPU time, and the throughput in MB/s and rows/s;
  * - evaluate the after-sales scorecard on that data, each run on a fresh
- *   Table object so that no grouping cached on the previous one is reused.
+ *   Table object so that no grouping or pass result cached on the previous
+ *   one is reused.
  */
 
 import fs from 'node:fs';
@@ -93,7 +94,7 @@ function loadAndEvaluateBenchmark() {
   const evaluations = [];
   for (let i = 0; i < EVALUATE_RUNS; i++) {
     const { table } = tickets.result;
-    // A new Table object: groupings are cached per Table, and each run should compute its own.
+    // A new Table object: groupings and pass results are cached per Table, and each run should compute its own.
     const fresh = new Map([['tickets', { ...tickets, result: { ...tickets.result, table: { rowCount: table.rowCount, columns: new Map(table.columns) } } }]]);
     const run = timed(() => evaluateScorecard(program, fresh, { displayFile: (f) => path.relative(ROOT, f) }));
     if (run.value.measures.length === 0) throw new Error('nothing was evaluated');

@@ -14,7 +14,7 @@
  * take materialised typed arrays (see row-expr.ts) and never allocate per row.
  */
 
-import type { Grouping } from './groups';
+import type { GroupIds, Grouping } from './groups';
 import { quantilesOfRegion } from './quantile';
 
 /**
@@ -27,7 +27,7 @@ export interface RowScope {
   readonly rowCount: number;
   /** Truth per row (1 keeps the row), or null to keep every row. */
   readonly filter: Uint8Array | null;
-  readonly groupIds: readonly Int32Array[];
+  readonly groupIds: readonly GroupIds[];
   readonly groupSizes: readonly Int32Array[];
   /** The slot of group 0 of each grouping. */
   readonly offsets: readonly number[];

@@ -12,6 +12,11 @@
  * Row expressions are compiled and materialised once per table and
  * expression. A dataset missing from `tables` (its file could not be loaded)
  * gives no data for every aggregation over it, counts included.
+ *
+ * A pass's results are kept with the table they were computed on (tables
+ * are immutable, and a host keeps the same Table while its file is
+ * unchanged): evaluating again after an edit, as the language server does on
+ * every keystroke, runs only the passes the edit changed.
  */
 
 import type { AggregateFn, MeasureExpr, RowExpr, ScorecardPlan } from './plan';
@@ -49,10 +54,18 @@ interface Pass {
   served: Map<string, { fn: AggregateFn; quantile: number }>;
 }
 
+/** Keys already computed, per plan node (measures.ts asks once per node and slot). */
+const keysOfNodes = new WeakMap<AggregateNode, string>();
+
 /** Identifies an aggregation: equal keys, equal results. */
 export function aggregateKey(node: AggregateNode): string {
-  const quantile = node.fn === 'percentile' ? node.quantile ?? 0.5 : null;
-  return JSON.stringify([node.fn, node.dataset, node.arg, node.filter, quantile]);
+  let key = keysOfNodes.get(node);
+  if (key === undefined) {
+    const quantile = node.fn === 'percentile' ? node.quantile ?? 0.5 : null;
+    key = JSON.stringify([node.fn, node.dataset, node.arg, node.filter, quantile]);
+    keysOfNodes.set(node, key);
+  }
+  return key;
 }
 
 /**
@@ -99,7 +112,7 @@ export function* aggregateSteps(
   const results = new Map<string, AggregateCells>();
   for (const pass of passes.values()) {
     const table = tables.get(pass.dataset);
-    const computed = table === undefined ? noData(pass) : runPass(pass, table, rows);
+    const computed = table === undefined ? noData(pass) : cachedPass(pass, table, () => runPass(pass, table, rows));
     for (const [key, cells] of computed) results.set(key, cells);
     yield;
   }
@@ -141,6 +154,38 @@ function collectPasses(plan: ScorecardPlan, dimensionsOf: ReadonlyMap<string, re
     if (measure.kind === 'kpi') visit(measure.value, dimensionsOf.get(measure.name) ?? []);
   }
   return passes;
+}
+
+/** Results of the passes run over each table, by pass identity; most recently used last. */
+const passResults = new WeakMap<Table, Map<string, Map<string, AggregateCells>>>();
+/** Per table: far more distinct passes than a scorecard has, and each entry is a few small arrays. */
+const MAX_PASSES_KEPT = 2048;
+
+/** The pass's results on `table`, computed by `run` unless an identical pass already ran on it. */
+function cachedPass(pass: Pass, table: Table, run: () => Map<string, AggregateCells>): Map<string, AggregateCells> {
+  // The served aggregate keys name the function, dataset, argument and filter; with the
+  // dimensions and quantiles they fix the results (slotOf says how the slots are laid out).
+  const key = [
+    pass.kind,
+    [...pass.served.keys()].sort().join('\u0001'),
+    [...pass.dimensions.keys()].sort().join('\u0001'),
+    [...pass.quantiles].sort((a, b) => a - b).join(','),
+  ].join('\u0000');
+  let kept = passResults.get(table);
+  if (kept === undefined) {
+    kept = new Map();
+    passResults.set(table, kept);
+  }
+  const found = kept.get(key);
+  if (found !== undefined) {
+    kept.delete(key);
+    kept.set(key, found);
+    return found;
+  }
+  const computed = run();
+  kept.set(key, computed);
+  if (kept.size > MAX_PASSES_KEPT) kept.delete(kept.keys().next().value as string);
+  return computed;
 }
 
 function noData(pass: Pass): Map<string, AggregateCells> {

@@ -4,8 +4,10 @@
  *
  * A grouping is computed once per table and column (and period) and cached on
  * the table object, which is immutable: breakdowns, trends and every KPI that
- * shares them reuse the same `Int32Array` of group numbers, so aggregation
- * never rescans a table per segment or per period.
+ * shares them reuse the same array of group numbers, so aggregation never
+ * rescans a table per segment or per period. The array is the narrowest that
+ * holds every group number (Int8Array up to 127 groups): a million rows by
+ * channel then take 1 MB, not 4, to fill once and to read in every pass.
  *
  * Invariants: `ids[row]` is the row's group (an index into `keys`) or -1 when
  * the row belongs to no group (its value is missing). Segment keys are sorted
@@ -20,11 +22,14 @@ import type { Column, Table } from './data/table';
 import { dayText, dayOfTimestamp, MS_PER_DAY } from './calendar';
 import { periodKeyOfNumber, periodNumber } from './periods';
 
+/** Group numbers per row; -1 = none. */
+export type GroupIds = Int8Array | Int16Array | Int32Array;
+
 export interface Grouping {
   /** One key per group, in group order. */
   readonly keys: readonly string[];
   /** The group of each row, -1 = none. */
-  readonly ids: Int32Array;
+  readonly ids: GroupIds;
   /** Rows per group. */
   readonly sizes: Int32Array;
 }
@@ -46,12 +51,19 @@ function cached(table: Table, key: string, compute: () => Grouping): Grouping {
 }
 
 function empty(rowCount: number): Grouping {
-  return { keys: [], ids: new Int32Array(rowCount).fill(-1), sizes: new Int32Array(0) };
+  return { keys: [], ids: new Int8Array(rowCount).fill(-1), sizes: new Int32Array(0) };
+}
+
+/** The narrowest array that holds the numbers of `groups` groups and -1. */
+function groupIds(groups: number, rowCount: number): GroupIds {
+  if (groups <= 127) return new Int8Array(rowCount);
+  if (groups <= 32767) return new Int16Array(rowCount);
+  return new Int32Array(rowCount);
 }
 
 /** Fills `ids` with `groupOf(row)` and counts the rows of each group, in one pass. */
 function assign(keys: readonly string[], rowCount: number, groupOf: (row: number) => number): Grouping {
-  const ids = new Int32Array(rowCount);
+  const ids = groupIds(keys.length, rowCount);
   const sizes = new Int32Array(keys.length);
   for (let row = 0; row < rowCount; row++) {
     const group = groupOf(row);
@@ -155,23 +167,17 @@ function numberKey(type: 'number' | 'int' | 'date' | 'datetime'): (value: number
 }
 
 /**
- * Two light passes instead of calendar arithmetic per row: day numbers first,
- * then each day of the range is mapped to its period once (periods are
- * monotonic in days, so the first and last days give the period range).
+ * Two light passes instead of calendar arithmetic per row: the range of day
+ * numbers first, then each day of the range is mapped to its period once
+ * (periods are monotonic in days, so the first and last days give the
+ * period range) and each row's day is looked up.
  */
 function groupByPeriod(values: Float64Array, rowCount: number, period: Period): Grouping {
-  const days = new Int32Array(rowCount);
   let firstDay = Infinity;
   let lastDay = -Infinity;
   for (let row = 0; row < rowCount; row++) {
-    const value = values[row];
-    // Days beyond ±2^31 (years beyond ±5 million) are treated as missing.
-    const day = Number.isFinite(value) ? Math.floor(value / MS_PER_DAY) : NO_DAY;
-    if (day <= NO_DAY || day > MAX_DAY) {
-      days[row] = NO_DAY;
-      continue;
-    }
-    days[row] = day;
+    const day = dayOf(values[row]);
+    if (day === NO_DAY) continue;
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
   }
@@ -183,10 +189,17 @@ function groupByPeriod(values: Float64Array, rowCount: number, period: Period): 
   const keys: string[] = [];
   for (let n = first; n <= last; n++) keys.push(periodKeyOfNumber(n, period));
   return assign(keys, rowCount, (row) => {
-    const day = days[row];
+    const day = dayOf(values[row]);
     return day === NO_DAY ? -1 : periodOfDay[day - firstDay] - first;
   });
 }
 
 const NO_DAY = -2_147_483_648;
 const MAX_DAY = 2_147_483_647;
+
+/** The epoch day of a timestamp; NO_DAY when missing, or beyond ±2^31 days (years beyond ±5 million). */
+function dayOf(value: number): number {
+  if (!Number.isFinite(value)) return NO_DAY;
+  const day = Math.floor(value / MS_PER_DAY);
+  return day <= NO_DAY || day > MAX_DAY ? NO_DAY : day;
+}

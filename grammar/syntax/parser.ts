@@ -1,14 +1,16 @@
 /**
  * The grammar of the KPI language as a Chevrotain CstParser.
  *
- * One instance is built at module load and reused: `parseTokens` resets its
- * input for every call. Rules hold no semantic actions (only GATEs that look
- * at tokens); ast-builder.ts turns the CST into the AST. Error recovery is on:
- * Chevrotain inserts or deletes a single token where that fixes a mismatch,
- * re-syncs a failed clause at the next clause keyword or `}`, a failed
- * declaration at the next top-level keyword, and skips garbage between
- * repetitions (declarations, clauses, columns). Error texts come from
- * messages.ts.
+ * One instance is built on the first parse and reused: `parseTokens` resets
+ * its input for every call. Building it (Chevrotain's grammar analysis) takes
+ * tens of milliseconds, so it is not done at module load: a language server
+ * answers `initialize` without it. Rules hold no semantic actions (only
+ * GATEs that look at tokens); ast-builder.ts turns the CST into the AST.
+ * Error recovery is on: Chevrotain inserts or deletes a single token where
+ * that fixes a mismatch, re-syncs a failed clause at the next clause keyword
+ * or `}`, a failed declaration at the next top-level keyword, and skips
+ * garbage between repetitions (declarations, clauses, columns). Error texts
+ * come from messages.ts.
  *
  * Labels used by the AST builder are the `LABEL`s below; rule names are also
  * what messages.ts keys its wording on, so rename both together.
@@ -480,7 +482,7 @@ class KpiParser extends CstParser {
 }
 
 const messages = new KpiErrorMessages();
-const parser = new KpiParser(messages);
+let parser: KpiParser | undefined;
 
 export interface CstParseResult {
   cst: CstNode;
@@ -489,6 +491,7 @@ export interface CstParseResult {
 
 /** Parse a token vector (comments already removed). Reuses the one parser instance. */
 export function parseTokens(tokens: IToken[]): CstParseResult {
+  parser ??= new KpiParser(messages);
   messages.tokens = tokens;
   parser.input = tokens;
   try {

@@ -1,5 +1,5 @@
 /**
- * The lexer of the KPI language (Chevrotain), built once at module load.
+ * The lexer of the KPI language (Chevrotain), built once, on first use.
  *
  * Invariants:
  * - Whitespace is skipped; `//` and `///` comments go to the `comments` group
@@ -181,14 +181,16 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
-// Full tracking gives tokens an `endOffset`, which the parser's node location tracking needs.
-const lexer = new Lexer(allTokens, {
-  positionTracking: 'full',
-  ensureOptimizations: true,
-  skipValidations: skipGrammarValidations,
-});
+let lexer: Lexer | undefined;
 
 export function tokenize(text: string): ILexingResult {
+  // Built on first use, like the parser: a server answers `initialize` without paying for it.
+  // Full tracking gives tokens an `endOffset`, which the parser's node location tracking needs.
+  lexer ??= new Lexer(allTokens, {
+    positionTracking: 'full',
+    ensureOptimizations: true,
+    skipValidations: skipGrammarValidations,
+  });
   return lexer.tokenize(text);
 }
 

@@ -8,10 +8,13 @@
  * that cannot load counts as one failure, never as an empty success. Rejects
  * when anything failed, which makes VS Code exit with code 1.
  * KPI_E2E_GREP=<pattern> runs only the matching tests (for local runs).
+ * KPI_BENCH_ACTIVATION=<file> runs no test: bench-activation.ts measures the
+ * extension's activation into that file (for the benchmarks).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { measureActivation } from './bench-activation';
 
 interface Counts {
   passed: number;
@@ -32,6 +35,9 @@ function runMocha(mocha: Mocha): Promise<Counts> {
 }
 
 export async function run(): Promise<void> {
+  // `npm run bench -- --activation` (bench/run.mjs) measures activation and runs no test.
+  const activationFile = process.env.KPI_BENCH_ACTIVATION;
+  if (activationFile) return measureActivation(activationFile);
   // KPI_E2E_GREP narrows a local run to matching tests (CI never sets it).
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.KPI_E2E_GREP });
   // Only compiled tests whose source still exists: tsc -b leaves outputs of deleted files behind.

@@ -1,0 +1,133 @@
+/**
+ * `kpi eval` against DuckDB, whole processes, on the same tickets CSV.
+ *
+ * kpi:    node bin/kpi.js eval samples/after-sales/after-sales.kpi --data tickets=CSV --format json
+ * DuckDB: node bench/duckdb-peer.mjs CSV
+ *
+ * Both are started with `-r bench/max-rss.cjs`, which records the process's
+ * peak RSS and CPU time on exit; wall time is hrtime from spawn to exit.
+ * One untimed run of each comes first: it warms the page cache and the
+ * DuckDB library, and its output (stdout captured) is compared value by
+ * value, so the two sides are known to compute the same scorecard. Timed
+ * runs then alternate which side goes first, so a burst of load on the
+ * machine does not fall on one side only; their stdout goes to /dev/null.
+ */
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './datasets.mjs';
+import { loadAverage, maximum, median, minimum } from './stats.mjs';
+
+const PRELOAD = path.join(ROOT, 'bench', 'max-rss.cjs');
+const SCORECARD = path.join('samples', 'after-sales', 'after-sales.kpi');
+
+export const commands = {
+  kpi: (csv) => [path.join(ROOT, 'bin', 'kpi.js'), 'eval', SCORECARD, '--data', `tickets=${csv}`, '--format', 'json'],
+  duckdb: (csv) => [path.join(ROOT, 'bench', 'duckdb-peer.mjs'), csv],
+};
+
+/** Runs `node -r max-rss.cjs ARGS`; stdout captured or discarded. */
+function run(args, capture) {
+  const usageFile = path.join(os.tmpdir(), `kpi-bench-usage-${process.pid}.json`);
+  fs.rmSync(usageFile, { force: true });
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['-r', PRELOAD, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KPI_BENCH_USAGE: usageFile },
+    stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+    encoding: 'utf8',
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.error) throw child.error;
+  // kpi exits 0 here (clean data, no gate); anything else means the run is not comparable.
+  if (child.status !== 0) throw new Error(`${path.basename(args[0])} exited with ${child.status}: ${child.stderr.trim().slice(-400)}`);
+  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8'));
+  fs.rmSync(usageFile, { force: true });
+  return { wallMs, cpuMs: usage.userMs + usage.systemMs, rssKiB: usage.maxRssKiB, stdout: child.stdout };
+}
+
+const RELATIVE_TOLERANCE = 1e-9;
+
+function same(a, b) {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) || Math.abs(a - b) < 1e-12;
+}
+
+/** Every value of DuckDB's scorecard, found in kpi's: [compared, differences]. */
+export function compareResults(kpiJson, duckJson) {
+  const kpi = JSON.parse(kpiJson);
+  const duck = JSON.parse(duckJson);
+  const differences = [];
+  let compared = 0;
+  const check = (where, actual, wanted) => {
+    compared++;
+    if (!same(actual ?? null, wanted ?? null)) differences.push(`${where}: kpi ${actual}, DuckDB ${wanted}`);
+  };
+  for (const expected of duck.measures) {
+    const measure = kpi.measures.find((m) => m.name === expected.name);
+    if (!measure) {
+      differences.push(`${expected.name}: not in kpi's results`);
+      continue;
+    }
+    check(expected.name, measure.value, expected.value);
+    if (measure.status !== expected.status) differences.push(`${expected.name}: status kpi ${measure.status}, DuckDB ${expected.status}`);
+    for (const breakdown of expected.breakdowns) {
+      const segments = measure.breakdowns.find((b) => b.column === breakdown.column)?.segments ?? [];
+      for (const segment of breakdown.segments) {
+        check(`${expected.name} [${breakdown.column}=${segment.segment}]`, segments.find((s) => s.segment === segment.segment)?.value, segment.value);
+      }
+    }
+    const periods = measure.trend?.periods ?? [];
+    if (periods.length !== expected.trend.periods.length) differences.push(`${expected.name}: ${periods.length} months in kpi, ${expected.trend.periods.length} in DuckDB`);
+    for (const period of expected.trend.periods) {
+      const found = periods.find((p) => p.period === period.period);
+      check(`${expected.name} [${period.period}]`, found?.value, period.value);
+      check(`${expected.name} [${period.period}] change`, found?.change, period.change);
+    }
+  }
+  return { compared, differences };
+}
+
+function stats(runs) {
+  const walls = runs.map((r) => r.wallMs);
+  return {
+    wallMedianMs: median(walls),
+    wallMinMs: minimum(walls),
+    cpuMedianMs: median(runs.map((r) => r.cpuMs)),
+    rssMedianKiB: median(runs.map((r) => r.rssKiB)),
+    rssMaxKiB: maximum(runs.map((r) => r.rssKiB)),
+    walls,
+  };
+}
+
+/** Times both sides on one CSV: `runs` timed runs each, after one checked warm-up run each. */
+export function compareOnCsv(csv, rows, runs, log) {
+  const loadBefore = loadAverage();
+  const warmKpi = run(commands.kpi(csv), true);
+  const warmDuck = run(commands.duckdb(csv), true);
+  const agreement = compareResults(warmKpi.stdout, warmDuck.stdout);
+  const kpiRuns = [];
+  const duckRuns = [];
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? ['kpi', 'duckdb'] : ['duckdb', 'kpi'];
+    for (const side of order) {
+      const result = run(commands[side](csv), false);
+      (side === 'kpi' ? kpiRuns : duckRuns).push(result);
+    }
+    log(`  ${rows.toLocaleString('en')} rows: run ${i + 1}/${runs} kpi ${kpiRuns.at(-1).wallMs.toFixed(0)} ms, DuckDB ${duckRuns.at(-1).wallMs.toFixed(0)} ms`);
+  }
+  return {
+    rows,
+    csvBytes: fs.statSync(csv).size,
+    runs,
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: loadAverage(),
+    valuesCompared: agreement.compared,
+    differences: agreement.differences,
+    kpi: stats(kpiRuns),
+    duckdb: stats(duckRuns),
+  };
+}
