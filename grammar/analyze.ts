@@ -66,7 +66,7 @@ function loadClosure(ctx: CheckContext, entry: string, host: SourceHost): Map<st
   const visiting: string[] = [];
   const visit = (file: string, text: string): void => {
     visiting.push(file);
-    const parsed = safeParse(text);
+    const parsed = safeParse(file, text, host);
     const source: SourceFile = { file, text, ast: parsed.file, lines: new LineIndex(text) };
     for (const error of parsed.errors) ctx.error('KPI001', file, error.span, error.message);
     for (const decl of parsed.file.declarations) {
@@ -96,9 +96,9 @@ function loadClosure(ctx: CheckContext, entry: string, host: SourceHost): Map<st
   return files;
 }
 
-function safeParse(text: string): { file: KpiFile; errors: Array<{ message: string; span: Span }> } {
+function safeParse(file: string, text: string, host: SourceHost): { file: KpiFile; errors: Array<{ message: string; span: Span }> } {
   try {
-    return parse(text);
+    return host.parseKpi !== undefined ? host.parseKpi(file, text) : parse(text);
   } catch (error) {
     // parse() promises never to throw; this keeps that promise even if it breaks.
     const message = error instanceof Error ? error.message : String(error);

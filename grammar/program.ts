@@ -8,7 +8,7 @@
  */
 
 import type { Diagnostic } from './diagnostics';
-import type { KpiFile, DatasetDecl, KpiDecl, IndexDecl, Span, ColumnDecl } from './syntax/ast';
+import type { KpiFile, DatasetDecl, KpiDecl, IndexDecl, Span, ColumnDecl, ParseResult } from './syntax/ast';
 import type { LineIndex } from './syntax/line-index';
 import type { ScorecardPlan } from './eval/plan';
 import type { ColumnSchema, DataFormat, LoadResult } from './eval/data/table';
@@ -19,6 +19,12 @@ export interface SourceHost {
   readKpi(file: string): string | undefined;
   /** The identity of `importPath` (as written in `import "..."`) relative to `fromFile`. */
   resolveImport(fromFile: string, importPath: string): string;
+  /**
+   * Parses a file's text; `parse` when absent. The language server passes one
+   * incremental parser per file (syntax/incremental.ts), which gives the same
+   * result faster while the text changes a little at a time.
+   */
+  parseKpi?(file: string, text: string): ParseResult;
 }
 
 export interface SourceFile {

@@ -4,6 +4,7 @@
  */
 
 export { parse } from './parse';
+export { createIncrementalParser, type IncrementalParser } from './incremental';
 export * from './ast';
 export { LineIndex, type LineColumn } from './line-index';
 export { decodeString } from './strings';

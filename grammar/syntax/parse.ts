@@ -12,7 +12,7 @@
  *   token.
  */
 
-import { tokenMatcher, type IRecognitionException, type IToken, type ILexingError } from 'chevrotain';
+import { tokenMatcher, type IRecognitionException, type IToken, type ILexingError, type ILexingResult } from 'chevrotain';
 import type { KpiFile, ParseResult, Span, SyntaxError } from './ast';
 import * as t from './tokens';
 import { parseTokens } from './parser';
@@ -35,7 +35,11 @@ export function parse(text: string): ParseResult {
 }
 
 function parseOrThrow(text: string): ParseResult {
-  const lexed = t.tokenize(text);
+  return parseLexed(text, t.tokenize(text));
+}
+
+/** The whole parse of `text` from its tokens (for incremental.ts, which lexes first). */
+export function parseLexed(text: string, lexed: ILexingResult): ParseResult {
   const comments = lexed.groups[t.COMMENT_GROUP] ?? [];
   const { cst, errors: parserErrors } = parseTokens(lexed.tokens);
   const built = buildAst(cst, text, comments);
@@ -58,7 +62,8 @@ function lexerError(error: ILexingError, text: string): SyntaxError {
   return { message: `Unexpected ${plural} \`${characters}\``, span: { start, end } };
 }
 
-function stringErrors(tokens: IToken[]): SyntaxError[] {
+/** Strings the lexer accepted but that are unterminated or hold bad escapes. */
+export function stringErrors(tokens: IToken[]): SyntaxError[] {
   const errors: SyntaxError[] = [];
   for (const token of tokens) {
     if (!tokenMatcher(token, t.StringLiteral)) continue;

@@ -27,6 +27,7 @@ import type { Diagnostic } from '../../grammar/diagnostics';
 import type { DatasetData, Program } from '../../grammar/program';
 import type { ScorecardResult } from '../../grammar/results/schema';
 import { analyze } from '../../grammar/analyze';
+import { createIncrementalParser, type IncrementalParser } from '../../grammar/syntax/incremental';
 import { checkData, evaluateScorecard, evaluateScorecardAsync } from '../../grammar/scorecard';
 import { displayPathFor, isInside } from '../host/data-path';
 import { findWorkspaceRoot } from '../host/workspace-root';
@@ -99,6 +100,8 @@ export class Workspace {
   private readonly documents = new Map<string, TextDocument>();
   private readonly uriByFile = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
+  /** One incremental parser per `.kpi` file read by an analysis: an edit re-parses only what it changed. */
+  private readonly parsers = new Map<string, IncrementalParser>();
   private folders: string[] = [];
   private settingsValue: Settings = DEFAULT_SETTINGS;
   private disposed = false;
@@ -141,6 +144,7 @@ export class Workspace {
     const file = uriToFile(uri);
     this.documents.delete(uri);
     if (this.uriByFile.get(file) === uri) this.uriByFile.delete(file);
+    this.parsers.delete(file);
     const entry = this.entries.get(uri);
     if (entry) {
       this.stop(entry);
@@ -307,7 +311,18 @@ export class Workspace {
   }
 
   private sourceHost(): WorkspaceSourceHost {
-    return new WorkspaceSourceHost((f) => this.openText(f), () => this.folders[0]);
+    return new WorkspaceSourceHost(
+      (f) => this.openText(f),
+      () => this.folders[0],
+      (file, text) => {
+        let parser = this.parsers.get(file);
+        if (parser === undefined) {
+          parser = createIncrementalParser();
+          this.parsers.set(file, parser);
+        }
+        return parser.parse(text);
+      },
+    );
   }
 
   /** Parse, check and load data (from the cache): one snapshot, results pending. */
