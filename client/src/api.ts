@@ -25,6 +25,11 @@ export interface ReportPanelState {
 }
 
 export interface KpiExtensionApi {
+  /**
+   * Resolves once the language server has started (true) or failed to (false).
+   * Activation does not wait for it; `evaluate` does.
+   */
+  ready(): Promise<boolean>;
   /** Evaluates the `.kpi` document at `uri` now and returns its scorecard. */
   evaluate(uri: vscode.Uri): Promise<EvaluateResult>;
   /** The last headline the server reported for `uri`: undefined before any report. */

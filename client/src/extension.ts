@@ -4,8 +4,10 @@
  * registers the commands, the breakdown view, the report panels and the
  * headline status item, and returns the small API of api.ts.
  *
- * Activation never fails because of the server: a missing or crashing server is
- * reported to the user (see server-session.ts) and the commands stay available.
+ * Activation neither waits for nor fails because of the server: it returns as
+ * soon as everything is registered, while the server starts; a missing or
+ * crashing server is reported to the user (see server-session.ts) and the
+ * commands stay available.
  */
 import * as vscode from 'vscode';
 import type { KpiExtensionApi } from './api';
@@ -19,7 +21,7 @@ import { ServerSession } from './server-session';
 
 let session: ServerSession | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<KpiExtensionApi> {
+export function activate(context: vscode.ExtensionContext): KpiExtensionApi {
   const output = vscode.window.createOutputChannel(CLIENT_NAME);
   const headlines = new Headlines();
   session = new ServerSession(context, output, headlines);
@@ -27,10 +29,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<KpiExt
   registerCommands(context, session);
   registerBreakdownView(context, session);
   const reports = registerReportView(context, session);
-  await session.start();
+  // Not awaited: VS Code counts activation until this function returns, and nothing here needs
+  // the server yet. The language client queues what the editor sends meanwhile; the commands
+  // and the API wait for the start (ServerSession.ready).
+  void session.start();
 
   const active = session;
   return {
+    ready: () => active.ready(),
     evaluate: (uri) => active.evaluate(uri),
     headline: (uri) => headlines.get(uri),
     onDidChangeHeadline: headlines.onDidChange,

@@ -4,8 +4,9 @@
  * `kpi/resultsChanged` reports (kept as headlines, and announced to views
  * that follow a document's results).
  *
- * Invariants: a server that is not built or fails to start never fails the
- * extension's activation; the user gets one clear message pointing at the
+ * Invariants: starting never holds up the extension's activation (requests
+ * wait for the start instead); a server that is not built or fails to start
+ * never fails the activation; the user gets one clear message pointing at the
  * output channel, and requests fail with a readable error instead of hanging.
  */
 import * as vscode from 'vscode';
@@ -26,6 +27,7 @@ import {
 export class ServerSession implements vscode.Disposable {
   private readonly client: LanguageClient;
   private running = false;
+  private starting: Promise<boolean> | undefined;
   private readonly resultsReported = new vscode.EventEmitter<vscode.Uri>();
   /** Fires with a document's URI whenever the server reports new results for it. */
   readonly onDidReportResults = this.resultsReported.event;
@@ -44,8 +46,21 @@ export class ServerSession implements vscode.Disposable {
     });
   }
 
-  /** Starts the server; reports a failure to the user instead of throwing. */
-  async start(): Promise<boolean> {
+  /**
+   * Starts the server; reports a failure to the user instead of throwing.
+   * Requests made meanwhile wait for it (see `ready`).
+   */
+  start(): Promise<boolean> {
+    this.starting = this.startNow();
+    return this.starting;
+  }
+
+  /** Resolves once the current start is over: true when the server answered `initialize`. */
+  ready(): Promise<boolean> {
+    return this.starting ?? Promise.resolve(this.running);
+  }
+
+  private async startNow(): Promise<boolean> {
     if (!(await serverIsBuilt(this.context))) {
       this.fail(`the server is not built (${SERVER_MODULE} is missing); run \`npm run build\``);
       return false;
@@ -61,6 +76,7 @@ export class ServerSession implements vscode.Disposable {
   }
 
   async restart(): Promise<boolean> {
+    await this.ready();
     this.headlines.clear();
     if (this.running) {
       await this.client.stop().catch((error: unknown) => this.output.appendLine(`stop: ${messageOf(error)}`));
@@ -82,6 +98,7 @@ export class ServerSession implements vscode.Disposable {
   }
 
   private async documentParams(uri: vscode.Uri): Promise<{ uri: string }> {
+    await this.ready();
     if (!this.running) throw new Error('the KPI language server is not running (see "KPI: Show output")');
     await vscode.workspace.openTextDocument(uri);
     return { uri: this.client.code2ProtocolConverter.asUri(uri) };
@@ -95,6 +112,7 @@ export class ServerSession implements vscode.Disposable {
   }
 
   async dispose(): Promise<void> {
+    await this.ready();
     this.resultsReported.dispose();
     if (this.running) {
       this.running = false;

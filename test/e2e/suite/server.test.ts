@@ -26,6 +26,8 @@ interface Evaluation {
 /** Fails at once, with the reason, when the server is not running (instead of waiting out a timeout). */
 async function requireServer(): Promise<void> {
   const api = await extension().activate();
+  // Activation returns while the server starts; `ready` says whether it did.
+  assert.equal(await api.ready(), true, 'the language server did not start (see the "KPI Language Server" output)');
   await api.evaluate(afterSalesUri());
 }
 
