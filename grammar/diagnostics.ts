@@ -66,6 +66,7 @@ export const DIAGNOSTIC_CODES = {
   KPI084: 'Rows rejected by the schema',
   KPI085: 'Column in the data file not declared',
   KPI086: 'Unsupported data file format',
+  KPI087: 'Trend cut to its latest periods',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -11,6 +11,8 @@ import type { DatasetResult, DiagnosticResult, MeasureResult, ScorecardResult } 
 import { RESULT_VERSION } from './results/schema';
 import { evaluationSteps, runToEnd } from './eval/evaluate';
 import { closestName, didYouMean } from './semantics/suggest';
+import { MAX_TREND_PERIODS, trendSpan } from './eval/groups';
+import type { Period } from './eval/plan';
 
 export function checkData(program: Program, data: ReadonlyMap<string, DatasetData>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -59,6 +61,13 @@ export function checkData(program: Program, data: ReadonlyMap<string, DatasetDat
         data: { problems: result.problems.map((p) => ({ ...p, file: loaded.displayPath })) },
       });
     }
+    for (const cut of cutTrends(program, binding.name, result.table)) {
+      const column = binding.decl.columns.find((c) => c.name.text === cut.column);
+      at({
+        code: 'KPI087', severity: 'warning', span: column?.name.span ?? sourceSpan,
+        message: `\`${cut.column}\` runs from ${cut.span.first} to ${cut.span.last}: a trend by ${cut.period} would have ${cut.span.periods.toLocaleString('en-US')} periods, so only the last ${MAX_TREND_PERIODS.toLocaleString('en-US')} are shown. Is a date mistyped?`,
+      });
+    }
     const declared = new Set(binding.decl.columns.map((c) => c.name.text));
     for (const column of result.fileColumns) {
       if (declared.has(column)) continue;
@@ -70,6 +79,24 @@ export function checkData(program: Program, data: ReadonlyMap<string, DatasetDat
     }
   }
   return diagnostics;
+}
+
+/** The trends over `dataset` that span more than MAX_TREND_PERIODS periods, once per column and period. */
+function cutTrends(program: Program, dataset: string, table: Table): Array<{ column: string; period: Period; span: NonNullable<ReturnType<typeof trendSpan>> }> {
+  const cuts: Array<{ column: string; period: Period; span: NonNullable<ReturnType<typeof trendSpan>> }> = [];
+  const seen = new Set<string>();
+  for (const measure of program.plan.measures) {
+    const trend = measure.trend;
+    if (trend === null || trend.column.dataset !== dataset) continue;
+    const key = `${trend.column.column}\u0000${trend.period}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const stored = table.columns.get(trend.column.column);
+    if (stored === undefined || stored.kind !== 'numeric') continue;
+    const span = trendSpan(stored.values, table.rowCount, trend.period);
+    if (span !== undefined && span.periods > MAX_TREND_PERIODS) cuts.push({ column: trend.column.column, period: trend.period, span });
+  }
+  return cuts;
 }
 
 export interface EvaluateOptions {

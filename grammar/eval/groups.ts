@@ -167,31 +167,75 @@ function numberKey(type: 'number' | 'int' | 'date' | 'datetime'): (value: number
 }
 
 /**
- * Two light passes instead of calendar arithmetic per row: the range of day
- * numbers first, then each day of the range is mapped to its period once
- * (periods are monotonic in days, so the first and last days give the
- * period range) and each row's day is looked up.
+ * The most periods a trend holds: the latest ones. A mistyped year (2205 for
+ * 2025) would otherwise make a day trend of tens of thousands of empty
+ * periods, or millions; rows before the first kept period stay in every
+ * other result. checkData reports when this cuts a trend (KPI087).
  */
-function groupByPeriod(values: Float64Array, rowCount: number, period: Period): Grouping {
-  let firstDay = Infinity;
-  let lastDay = -Infinity;
+export const MAX_TREND_PERIODS = 5_000;
+
+/** The periods a trend over `values` spans, before the cut to MAX_TREND_PERIODS; undefined when no value is a date. */
+export interface TrendSpan {
+  /** Keys of the first and last periods with data. */
+  first: string;
+  last: string;
+  /** Periods from the first to the last, both included. */
+  periods: number;
+}
+
+export function trendSpan(values: Float64Array, rowCount: number, period: Period): TrendSpan | undefined {
+  const days = dayRange(values, rowCount);
+  if (days === undefined) return undefined;
+  const first = periodNumber(days.first * MS_PER_DAY, period);
+  const last = periodNumber(days.last * MS_PER_DAY, period);
+  return { first: periodKeyOfNumber(first, period), last: periodKeyOfNumber(last, period), periods: last - first + 1 };
+}
+
+/** The first and last epoch days among `values`; undefined when none is a date. */
+function dayRange(values: Float64Array, rowCount: number): { first: number; last: number } | undefined {
+  let first = Infinity;
+  let last = -Infinity;
   for (let row = 0; row < rowCount; row++) {
     const day = dayOf(values[row]);
     if (day === NO_DAY) continue;
-    if (day < firstDay) firstDay = day;
-    if (day > lastDay) lastDay = day;
+    if (day < first) first = day;
+    if (day > last) last = day;
   }
-  if (firstDay > lastDay) return empty(rowCount);
+  return first > last ? undefined : { first, last };
+}
+
+/**
+ * Two light passes instead of calendar arithmetic per row: the range of day
+ * numbers first, then each day of the range is mapped to its period once
+ * (periods are monotonic in days, so the first and last days give the
+ * period range) and each row's day is looked up. Only the last
+ * MAX_TREND_PERIODS periods are kept: days before them map to no period.
+ */
+function groupByPeriod(values: Float64Array, rowCount: number, period: Period): Grouping {
+  const days = dayRange(values, rowCount);
+  if (days === undefined) return empty(rowCount);
+  const lastDay = days.last;
+  const last = periodNumber(lastDay * MS_PER_DAY, period);
+  const first = Math.max(periodNumber(days.first * MS_PER_DAY, period), last - MAX_TREND_PERIODS + 1);
+  const firstDay = firstDayOf(first, period, days.first, lastDay);
   const periodOfDay = new Int32Array(lastDay - firstDay + 1);
   for (let day = firstDay; day <= lastDay; day++) periodOfDay[day - firstDay] = periodNumber(day * MS_PER_DAY, period);
-  const first = periodOfDay[0];
-  const last = periodOfDay[periodOfDay.length - 1];
   const keys: string[] = [];
   for (let n = first; n <= last; n++) keys.push(periodKeyOfNumber(n, period));
   return assign(keys, rowCount, (row) => {
     const day = dayOf(values[row]);
-    return day === NO_DAY ? -1 : periodOfDay[day - firstDay] - first;
+    return day === NO_DAY || day < firstDay ? -1 : periodOfDay[day - firstDay] - first;
   });
+}
+
+/** The first day in [low, high] whose period is `target` or later (periods grow with days). */
+function firstDayOf(target: number, period: Period, low: number, high: number): number {
+  while (low < high) {
+    const middle = low + Math.floor((high - low) / 2);
+    if (periodNumber(middle * MS_PER_DAY, period) >= target) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 const NO_DAY = -2_147_483_648;

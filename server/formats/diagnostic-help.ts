@@ -48,4 +48,8 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
   KPI084: 'Rows whose values break the declared types, ranges, allowed values, required columns or keys. They are counted, left out of every aggregation, and the first ones are listed with their file line.',
   KPI085: 'The data file has a column the dataset does not declare. The quick fix declares it.',
   KPI086: 'The `from` file is not `.csv`, `.json`, `.jsonl` or `.ndjson`.',
+  KPI087:
+    "A trend's date column spans more than 5,000 periods, usually because of a mistyped year (`2205-03-14` for `2025-03-14`). "
+    + 'Only the latest 5,000 periods are evaluated and shown; rows in earlier periods are left out of the trend and still count everywhere else. '
+    + 'The message names the first and last periods.',
 };

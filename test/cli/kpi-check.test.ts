@@ -68,6 +68,16 @@ describe('kpi check', function () {
     assert.deepEqual(run.stderrLines, ['0 errors, 1 warning in 1 file']);
   });
 
+  it('warns when a mistyped year stretches a trend past 5,000 periods (KPI087), at the date column', () => {
+    const file = `${FIXTURES}/far-dates/scorecard.kpi`;
+    const run = runKpi(['check', file]);
+    assert.equal(run.status, 0);
+    assert.deepEqual(run.stdoutLines, [
+      `${file}:${positionIn(file, 'opened_at')}: warning KPI087 \`opened_at\` runs from 2025-03-01 to 2205-03-02: `
+        + 'a trend by day would have 65,745 periods, so only the last 5,000 are shown. Is a date mistyped?',
+    ]);
+  });
+
   it('prints JSON that matches the diagnostic schema', () => {
     const run = runKpi(['check', `${FIXTURES}/shared`, `${FIXTURES}/missing-data`, '--format', 'json']);
     assert.equal(run.status, 1);

@@ -46,6 +46,20 @@ describe('kpi eval', function () {
     assert.deepEqual(result.datasets, [{ name: 'tickets', source: `${FIXTURES}/clean/data/tickets.csv`, rowsRead: 10, rowsRejected: 0 }]);
   });
 
+  it('evaluates the latest 5,000 periods of a trend stretched by a mistyped year, and says so', () => {
+    const { status, result, stderr } = evalJson([`${FIXTURES}/far-dates/scorecard.kpi`]);
+    assert.equal(status, 0);
+    assert.equal(stderr.length, 1);
+    assert.match(stderr[0], / warning KPI087 `opened_at` runs from 2025-03-01 to 2205-03-02: /);
+    const [opened, resolution] = result.measures;
+    assert.equal(opened.value, 4, 'every row still counts overall');
+    assert.equal(resolution.value, 0.75);
+    const periods = opened.trend?.periods ?? [];
+    assert.equal(periods.length, 5000);
+    assert.deepEqual(periods.at(-1), { period: '2205-03-02', value: 1, status: 'no_target', change: 1, rowsUsed: 1, rowsSkipped: 0 });
+    assert.equal(periods.reduce((sum, p) => sum + (p.value ?? 0), 0), 1, 'the 2025 rows are before the kept periods');
+  });
+
   it('keeps only the measures named with --kpi', () => {
     const { status, result } = evalJson([CLEAN, '--kpi', 'satisfaction', '--kpi', 'csat']);
     assert.equal(status, 0);

@@ -44,6 +44,8 @@ export function runKpi(args: readonly string[], options: RunOptions = {}): KpiRu
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 30_000,
+    // A scorecard with long trends prints megabytes of JSON (the default limit is 1 MiB).
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (run.error) throw run.error;
   assert.doesNotMatch(run.stderr, /\n\s+at /, `stack trace on stderr:\n${run.stderr}`);

@@ -7,7 +7,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { periodKey, periodKeyOfNumber, periodNumber } from '../../../grammar/eval/periods';
 import { parseTimestamp } from '../../../grammar/eval/calendar';
-import { utc } from './support/table';
+import { date, table, utc } from './support/table';
+import type { NumericColumn } from '../../../grammar/eval/data/table';
+import { MAX_TREND_PERIODS, periodGrouping, trendSpan } from '../../../grammar/eval/groups';
 
 describe('period keys', () => {
   it('names days, months and quarters in UTC', () => {
@@ -88,5 +90,42 @@ describe('timestamp literals', () => {
       assert.ok(Number.isNaN(parseTimestamp(text)), text);
     }
     assert.equal(parseTimestamp('2024-02-29'), Date.UTC(2024, 1, 29));
+  });
+});
+
+describe('trend periods: the cut to the latest MAX_TREND_PERIODS', () => {
+  it('keeps every period, empty ones included, while the span fits', () => {
+    const dates = table({ at: date('2025-01-30', null, '2025-03-02') });
+    const grouping = periodGrouping(dates, 'at', 'month');
+    assert.deepEqual(grouping.keys, ['2025-01', '2025-02', '2025-03']);
+    assert.deepEqual([...grouping.ids], [0, -1, 2]);
+    assert.deepEqual(trendSpan((dates.columns.get('at') as NumericColumn).values, 3, 'month'), { first: '2025-01', last: '2025-03', periods: 3 });
+  });
+
+  for (const period of ['day', 'week', 'month', 'quarter'] as const) {
+    it(`keeps the latest ${MAX_TREND_PERIODS} ${period} periods when a mistyped year stretches the span`, () => {
+      const dates = table({ at: date('2025-03-01', '2025-03-02', '9205-03-02', null) });
+      const values = (dates.columns.get('at') as NumericColumn).values;
+      const grouping = periodGrouping(dates, 'at', period);
+      assert.equal(grouping.keys.length, Math.min(MAX_TREND_PERIODS, trendSpan(values, 4, period)!.periods));
+      assert.equal(grouping.keys.length, MAX_TREND_PERIODS);
+      assert.equal(grouping.keys.at(-1), periodKey(utc('9205-03-02'), period));
+      assert.equal(grouping.keys[0], periodKeyOfNumber(periodNumber(utc('9205-03-02'), period) - MAX_TREND_PERIODS + 1, period));
+      // The 2025 rows fall before the kept periods: in no period of the trend.
+      assert.deepEqual([...grouping.ids], [-1, -1, MAX_TREND_PERIODS - 1, -1]);
+      assert.deepEqual([...grouping.sizes].reduce((a, b) => a + b, 0), 1);
+    });
+  }
+
+  it('cuts at the first day of the first kept period, not in the middle of it', () => {
+    // Months: the kept range starts on the 1st of a month; a row on that day is in, the day before is out.
+    const last = utc('2500-06-15');
+    const firstKept = periodKeyOfNumber(periodNumber(last, 'month') - MAX_TREND_PERIODS + 1, 'month');
+    const onFirstDay = `${firstKept}-01`;
+    const dayBefore = new Date(utc(onFirstDay) - 86_400_000).toISOString().slice(0, 10);
+    const dates = table({ at: date('1000-01-01', dayBefore, onFirstDay, '2500-06-15') });
+    const grouping = periodGrouping(dates, 'at', 'month');
+    assert.equal(grouping.keys[0], firstKept);
+    assert.deepEqual([...grouping.ids], [-1, -1, 0, MAX_TREND_PERIODS - 1]);
   });
 });
