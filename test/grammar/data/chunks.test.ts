@@ -119,4 +119,24 @@ describe('chunked loading', () => {
       assert.deepEqual(loadByteByByte('csv', bytes), whole);
     }), { numRuns: 200 });
   });
+
+  it('reads a record that runs on for megabytes a few times, not once per chunk', () => {
+    // A stray quote opens a field that never closes: the rest of the file is one unfinished record.
+    const rows = Array.from({ length: 40_000 }, (_, i) => `K${i},North,${i % 10},${i / 4},yes,2025-03-14`);
+    const cases: Array<[DataFormat, string]> = [
+      ['csv', `id,region,score,amount,ok,at\nK0,"North,1,2,yes,\n${rows.join('\n')}\n`],
+      ['jsonl', `{"id": "L1", "region": "${rows.join(' ')}\n`],
+      ['json', `[{"id": "J1", "region": "${rows.join(' ')}"}]`],
+    ];
+    for (const [format, text] of cases) {
+      const bytes = bytesOf(text);
+      const loader = createLoader(format, schema, { checkKeys: true });
+      for (let at = 0; at < bytes.length; at += 1024) loader.push(bytes.slice(at, at + 1024));
+      const result = loader.finish();
+      assert.deepEqual(result, loadTable(bytes, format, schema, { checkKeys: true }), format);
+      assert.ok(bytes.length > 1_000_000 && bytes.length / 1024 > 1000, 'over a thousand chunks');
+      // Re-read once per doubling: under 4 times the file, where once per chunk would be over 500 times.
+      assert.ok(loader.bytesScanned() < 4 * bytes.length, `${format}: ${loader.bytesScanned()} bytes scanned for a file of ${bytes.length}`);
+    }
+  });
 });
