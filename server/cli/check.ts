@@ -23,6 +23,7 @@ import { DiagnosticResultSchema, type DiagnosticResult } from '../../grammar/res
 import { NodeSourceHost } from '../host/node-source-host';
 import { enclosingRepository, findWorkspaceRoot } from '../host/workspace-root';
 import { loadDataset } from '../host/load-data';
+import { findKpiFiles } from '../host/kpi-files';
 import { ExitCode, worstExitCode } from './exit-codes';
 import { CliError, usageError } from './errors';
 import { paletteFor, reportFailure, type CliIo } from './io';
@@ -108,49 +109,6 @@ export function runCheck(pathArgs: readonly string[], options: CheckOptions, io:
   io.stderr.write(`${formatSummary(counts, analysed.size)}\n`);
   if (counts.errors > 0) codes.push(ExitCode.definitions);
   return worstExitCode(codes);
-}
-
-/**
- * The `.kpi` files at `target`: the file itself, or every `*.kpi` below the
- * folder (skipping `node_modules` and dot-folders, not following symlinked
- * folders), sorted. A message when `target` cannot be read.
- */
-export function findKpiFiles(target: string, given: string): string[] | string {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(target);
-  } catch {
-    return `cannot read ${given}: no such file or folder`;
-  }
-  if (!stat.isDirectory()) return [target];
-  const found: string[] = [];
-  const walk = (folder: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return; // An unreadable sub-folder holds nothing we can check.
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
-      } else if (entry.name.endsWith('.kpi') && (entry.isFile() || isFileLink(full))) {
-        found.push(full);
-      }
-    }
-  };
-  walk(target);
-  return found;
-}
-
-function isFileLink(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

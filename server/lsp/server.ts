@@ -214,7 +214,7 @@ export class KpiLanguageServer {
   references(params: ReferenceParams): Location[] {
     return this.withSnapshot(params.textDocument.uri, [], (snapshot, source) =>
       references(this.currentSnapshots(), snapshot, source, toOffset(source.lines, params.position),
-        params.context.includeDeclaration, this.workspace.openUris));
+        params.context.includeDeclaration, this.workspace.openUris, this.workspace.closedPrograms()));
   }
 
   prepareRename(params: PrepareRenameParams): { range: Range; placeholder: string } | null {
@@ -228,7 +228,7 @@ export class KpiLanguageServer {
     const source = snapshot?.program.files.get(snapshot.file);
     if (!snapshot || !source) return null;
     return rename(this.currentSnapshots(), snapshot, source, toOffset(source.lines, params.position),
-      params.newName, this.workspace.openUris);
+      params.newName, this.workspace.openUris, this.workspace.closedPrograms());
   }
 
   documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {
@@ -236,7 +236,9 @@ export class KpiLanguageServer {
   }
 
   workspaceSymbols(params: WorkspaceSymbolParams): SymbolInformation[] {
-    return this.guard([], () => workspaceSymbols(this.currentSnapshots(), params.query, this.workspace.openUris));
+    return this.guard([], () => workspaceSymbols(
+      [...this.currentSnapshots().map((snapshot) => snapshot.program), ...this.workspace.closedPrograms()],
+      params.query, this.workspace.openUris));
   }
 
   foldingRanges(params: FoldingRangeParams): FoldingRange[] {

@@ -27,6 +27,7 @@ import type { Diagnostic } from '../../grammar/diagnostics';
 import type { DatasetData, Program } from '../../grammar/program';
 import type { ScorecardResult } from '../../grammar/results/schema';
 import { analyze } from '../../grammar/analyze';
+import { findKpiFiles } from '../host/kpi-files';
 import { createIncrementalParser, type IncrementalParser } from '../../grammar/syntax/incremental';
 import { checkData, evaluateScorecard, evaluateScorecardAsync } from '../../grammar/scorecard';
 import { displayPathFor, isInside } from '../host/data-path';
@@ -95,6 +96,9 @@ class Cancellation {
     this.cancelled = true;
   }
 }
+
+/** How many closed `.kpi` files one workspace-wide request reads at most. */
+const MAX_CLOSED_FILES = 500;
 
 export class Workspace {
   private readonly documents = new Map<string, TextDocument>();
@@ -196,6 +200,27 @@ export class Workspace {
     // Cheap: data stays cached except for the files that changed, and a
     // `.kpi` created on disk may be what an import was looking for.
     if (files.length > 0) this.invalidateAll();
+  }
+
+  /**
+   * The programs of the workspace's `.kpi` files that are not open: parsed and
+   * checked, no data read. References, rename and workspace symbols use them
+   * so that a file importing the one being edited counts without being open.
+   * At most MAX_CLOSED_FILES files are read per request (sorted by path).
+   */
+  closedPrograms(): Program[] {
+    // A plain parse: the incremental parsers are for the files being edited.
+    const host = new WorkspaceSourceHost((f) => this.openText(f), () => this.folders[0]);
+    const programs: Program[] = [];
+    for (const folder of this.folders) {
+      const files = findKpiFiles(folder, folder, MAX_CLOSED_FILES - programs.length);
+      if (typeof files === 'string') continue;
+      for (const file of files) {
+        if (this.uriByFile.has(file)) continue;
+        programs.push(analyze(file, host));
+      }
+    }
+    return programs;
   }
 
   /** The folder that data paths of `file` must stay inside. */

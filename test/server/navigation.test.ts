@@ -189,3 +189,55 @@ describe('server: navigation', function () {
     });
   });
 });
+
+describe('server: navigation into files that are not open', function () {
+  this.timeout(10_000);
+  let session: Session;
+  let datasets: string;
+  beforeEach(async () => {
+    session = await startSession('basic');
+    datasets = await session.open(DATASETS); // scorecard.kpi, which imports it, stays closed
+  });
+  afterEach(async () => session.stop());
+
+  /** The ranges of every `needle` in a closed fixture file, as LSP positions of its text on disk. */
+  function rangesIn(relative: string, needle: string): Location[] {
+    const text = session.marks(relative).text;
+    const position = (offset: number) => {
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    const found: Location[] = [];
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      found.push({ uri: session.workspace.uri(relative), range: { start: position(at), end: position(at + needle.length) } });
+    }
+    return found;
+  }
+
+  it('finds the uses of a column in a closed file that imports its dataset', async () => {
+    const found = await session.client.references(datasets, session.at(DATASETS, 'frm-decl'), false);
+    const expected = rangesIn(FILE, 'first_response_min');
+    assert.equal(expected.length, 2);
+    assert.deepEqual(sorted(found), sorted(expected));
+  });
+
+  it('renames in the closed importing file too', async () => {
+    const edit = await session.client.rename(datasets, session.at(DATASETS, 'frm-decl'), 'first_reply_min');
+    const changes = (edit as WorkspaceEdit).changes!;
+    const closed = session.workspace.uri(FILE);
+    assert.deepEqual(Object.keys(changes).sort(), [datasets, closed].sort());
+    assert.deepEqual(changes[datasets], [{ range: session.range(DATASETS, 'frm-decl'), newText: 'first_reply_min' }]);
+    assert.deepEqual(sorted(changes[closed].map((change) => ({ uri: closed, range: change.range }))), sorted(rangesIn(FILE, 'first_response_min')));
+    assert.ok(changes[closed].every((change) => change.newText === 'first_reply_min'));
+  });
+
+  it('refuses a rename that clashes with a name declared in a closed importing file', async () => {
+    // scorecard.kpi (closed) declares the KPI `resolution_rate`; the dataset `tickets` is visible there.
+    await assert.rejects(session.client.rename(datasets, session.at(DATASETS, 'tickets-decl'), 'resolution_rate'), /already the name of a KPI/);
+  });
+
+  it('lists the symbols of closed files among the workspace symbols', async () => {
+    const found = await session.client.workspaceSymbols('frp9');
+    assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['first_response_p90', session.workspace.uri(FILE)]]);
+  });
+});

@@ -62,8 +62,8 @@ export function occurrencesOf(programs: readonly Program[], symbol: SymbolInfo):
 }
 
 /** The programs to search for uses: the requesting snapshot's first, then every other current one. */
-export function programsOf(current: Snapshot, others: readonly Snapshot[]): Program[] {
-  return [current.program, ...others.filter((s) => s !== current).map((s) => s.program)];
+export function programsOf(current: Snapshot, others: readonly Snapshot[], closed: readonly Program[] = []): Program[] {
+  return [current.program, ...others.filter((s) => s !== current).map((s) => s.program), ...closed];
 }
 
 /** Every expression of a file, outermost first (KPI values and segment literals). */

@@ -1,11 +1,12 @@
 /**
  * Find references: every use of the symbol under the cursor, in every file of
- * every open document's closure (so uses in a file that imports this one are
- * found while that file is open), optionally with the declaration.
+ * every open document's closure and of every other `.kpi` file of the
+ * workspace (`closed`), so uses in a file that imports this one are found
+ * whether it is open or not; optionally with the declaration.
  */
 
 import type { Location } from 'vscode-languageserver/node';
-import type { SourceFile } from '../../../grammar/program';
+import type { Program, SourceFile } from '../../../grammar/program';
 import { fileToUri, toRange } from '../convert';
 import type { Snapshot } from '../workspace';
 import { occurrencesOf, programsOf, symbolAt } from './lookup';
@@ -17,10 +18,11 @@ export function references(
   offset: number,
   includeDeclaration: boolean,
   openUris: ReadonlyMap<string, string>,
+  closed: readonly Program[] = [],
 ): Location[] {
   const found = symbolAt(snapshot.program, source.file, offset);
   if (!found) return [];
-  const programs = programsOf(snapshot, all);
+  const programs = programsOf(snapshot, all, closed);
   const locations: Location[] = [];
   for (const occurrence of occurrencesOf(programs, found.symbol)) {
     if (occurrence.isDeclaration && !includeDeclaration) continue;

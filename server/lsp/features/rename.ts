@@ -1,7 +1,7 @@
 /**
  * Rename a dataset, column, KPI or index everywhere it is used: every file of
- * the closure, and every other open document whose closure declares the same
- * symbol (a file that imports this one).
+ * the closure, and every other file of the workspace, open or not, whose
+ * closure declares the same symbol (a file that imports this one).
  *
  * A new name is refused, with a message the editor shows, when it is not a
  * name (letters, digits and `_`, not starting with a digit), is a reserved
@@ -10,7 +10,7 @@
  */
 
 import { LSPErrorCodes, ResponseError, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { SourceFile, SymbolInfo } from '../../../grammar/program';
+import type { Program, SourceFile, SymbolInfo } from '../../../grammar/program';
 import { RESERVED_WORDS } from '../../../grammar/syntax/vocabulary';
 import { fileToUri, toRange } from '../convert';
 import type { Snapshot } from '../workspace';
@@ -33,10 +33,11 @@ export function rename(
   offset: number,
   newName: string,
   openUris: ReadonlyMap<string, string>,
+  closed: readonly Program[] = [],
 ): WorkspaceEdit | null {
   const found = symbolAt(snapshot.program, source.file, offset);
   if (!found) return null;
-  const programs = programsOf(snapshot, all).filter((program) => sameSymbol(program, found.symbol));
+  const programs = programsOf(snapshot, all, closed).filter((program) => sameSymbol(program, found.symbol));
   const refusal = refuse(found.symbol, newName, programs.map((program) => program.symbols));
   if (refusal) throw new ResponseError(LSPErrorCodes.RequestFailed, refusal);
 

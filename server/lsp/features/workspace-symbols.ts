@@ -1,13 +1,13 @@
 /**
  * Workspace symbols: the datasets, columns, KPIs and indices of every open
- * document's closure, each declaration once, filtered by the query as a
+ * document's closure and of the workspace's other `.kpi` files, each
+ * declaration once, filtered by the query as a
  * case-insensitive subsequence (`frp` finds `first_response_p90`).
  */
 
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver/node';
-import type { SymbolInfo } from '../../../grammar/program';
+import type { Program, SymbolInfo } from '../../../grammar/program';
 import { fileToUri, toRange } from '../convert';
-import type { Snapshot } from '../workspace';
 
 const KIND: Record<SymbolInfo['kind'], SymbolKind> = {
   dataset: SymbolKind.Struct,
@@ -17,17 +17,17 @@ const KIND: Record<SymbolInfo['kind'], SymbolKind> = {
 };
 
 export function workspaceSymbols(
-  snapshots: readonly Snapshot[],
+  programs: readonly Program[],
   query: string,
   openUris: ReadonlyMap<string, string>,
 ): SymbolInformation[] {
   const seen = new Set<string>();
   const result: SymbolInformation[] = [];
-  for (const snapshot of snapshots) {
-    for (const symbol of snapshot.program.symbols.values()) {
+  for (const program of programs) {
+    for (const symbol of program.symbols.values()) {
       const key = `${symbol.file}|${symbol.nameSpan.start}|${symbol.id}`;
       if (seen.has(key) || !matches(symbol.name, query)) continue;
-      const source = snapshot.program.files.get(symbol.file);
+      const source = program.files.get(symbol.file);
       if (!source) continue;
       seen.add(key);
       result.push({
