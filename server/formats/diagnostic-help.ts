@@ -46,7 +46,7 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
   KPI082: 'The file cannot be read (permissions, a folder), or a JSON file is not valid JSON (with the line).',
   KPI083: "A declared column is not in the file's header (CSV) or keys (JSON). Its values count as missing. The message suggests an undeclared file column with a close name.",
   KPI084: 'Rows whose values break the declared types, ranges, allowed values, required columns or keys. They are counted, left out of every aggregation, and the first ones are listed with their file line.',
-  KPI085: 'The data file has a column the dataset does not declare. The quick fix declares it.',
+  KPI085: "The data file has a column the dataset does not declare. The quick fix declares it, with the type the file's first rows support.",
   KPI086: 'The `from` file is not `.csv`, `.json`, `.jsonl` or `.ndjson`.',
   KPI087:
     "A trend's date column spans more than 5,000 periods, usually because of a mistyped year (`2205-03-14` for `2025-03-14`). "

@@ -67,6 +67,7 @@ import { headline } from './features/headline';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
 import { references } from './features/references';
+import { guessColumn } from '../host/column-guess';
 import { reportHtml } from './features/report';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semantic-tokens';
@@ -261,7 +262,11 @@ export class KpiLanguageServer {
 
   codeActions(params: CodeActionParams): CodeAction[] {
     return this.withSnapshot(params.textDocument.uri, [], (snapshot, source) =>
-      codeActions(snapshot, source, params.textDocument.uri, params.context.diagnostics, this.workspace.openUris));
+      codeActions(snapshot, source, params.textDocument.uri, params.context.diagnostics, this.workspace.openUris,
+        (dataset, column) => {
+          const binding = snapshot.program.datasets.find((candidate) => candidate.name === dataset);
+          return binding && guessColumn(binding, column, snapshot.root);
+        }));
   }
 
   codeLenses(params: CodeLensParams): Promise<CodeLens[]> {

@@ -79,6 +79,21 @@ describe('server: code actions', function () {
     assert.match(after, /\n {2}wait_min {3}number {2}minutes {2}optional\n {2}region text\n\}/);
   });
 
+  for (const [column, declared] of [
+    ['score', 'int optional'],
+    ['rate', 'number'],
+    ['vip', 'bool'],
+    ['opened', 'datetime'],
+    ['day', 'date'],
+    ['empty', 'text optional'],
+  ] as const) {
+    it(`declares \`${column}\` as \`${declared}\`, the type the data file's first rows support`, async () => {
+      const [fix] = await fixesFor('KPI085', new RegExp(`\`${column}\``));
+      assert.equal(fix.title, `Declare column \`${column}\``);
+      assert.match(applied(fix), new RegExp(`\n {2}${column} ${declared}\n\}`));
+    });
+  }
+
   it('offers nothing for a diagnostic it has no fix for', async () => {
     assert.deepEqual(await fixesFor('KPI084'), []);
   });

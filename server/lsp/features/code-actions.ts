@@ -10,8 +10,9 @@
  *   exactly 100%;
  * - KPI051: add a placeholder score mapping that points the way of the KPI's
  *   direction;
- * - KPI085: declare a column the data file has (type from `data.type`,
- *   else `text`), before the dataset's closing brace.
+ * - KPI085: declare a column the data file has, before the dataset's
+ *   closing brace, with the type (and `optional`) the file's first rows
+ *   support (server/host/column-guess.ts), else `text`.
  * The server looks the diagnostic up in its own snapshot by code and place,
  * so fixes work even when a client drops `data` on the way back.
  */
@@ -37,6 +38,7 @@ export function codeActions(
   uri: string,
   diagnostics: readonly LspDiagnostic[],
   openUris: ReadonlyMap<string, string>,
+  guessColumn: ColumnGuesser = () => undefined,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const lsp of diagnostics) {
@@ -66,7 +68,7 @@ export function codeActions(
         }
         break;
       case 'KPI085': {
-        const edit = declareColumn(source, found);
+        const edit = declareColumn(source, found, guessColumn);
         if (edit) fix(`Declare column \`${String(data.column)}\``, { changes: { [uri]: [edit] } }, false);
         break;
       }
@@ -170,12 +172,16 @@ function renameColumn(
 const COLUMN_NAME = /^[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F][A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F0-9]*$/;
 const TYPES = new Set(['text', 'number', 'int', 'bool', 'date', 'datetime']);
 
-function declareColumn(source: SourceFile, diagnostic: Diagnostic): TextEdit | undefined {
+/** The type and optionality a data file's column has, as far as its first rows tell; undefined when unknown. */
+export type ColumnGuesser = (dataset: string, column: string) => { type: string; optional: boolean } | undefined;
+
+function declareColumn(source: SourceFile, diagnostic: Diagnostic, guessColumn: ColumnGuesser): TextEdit | undefined {
   const column = diagnostic.data?.column;
   if (typeof column !== 'string' || !COLUMN_NAME.test(column)) return undefined;
   const dataset = declarationAt<DatasetDecl>(source, diagnostic.span, 'dataset');
   if (!dataset || source.text.charAt(dataset.span.end - 1) !== '}') return undefined;
-  const type = typeof diagnostic.data?.type === 'string' && TYPES.has(diagnostic.data.type) ? diagnostic.data.type : 'text';
+  const guess = dataset.name ? guessColumn(dataset.name.text, column) : undefined;
+  const type = guess && TYPES.has(guess.type) ? `${guess.type}${guess.optional ? ' optional' : ''}` : 'text';
   const closing = dataset.span.end - 1;
   const lineStart = source.lines.lineStart(source.lines.position(closing).line);
   const beforeBrace = source.text.slice(lineStart, closing);
