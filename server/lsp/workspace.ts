@@ -106,6 +106,8 @@ export class Workspace {
   private readonly entries = new Map<string, Entry>();
   /** One incremental parser per `.kpi` file read by an analysis: an edit re-parses only what it changed. */
   private readonly parsers = new Map<string, IncrementalParser>();
+  /** closedPrograms(), until something they may depend on changes. */
+  private closed: Program[] | undefined;
   private folders: string[] = [];
   private settingsValue: Settings = DEFAULT_SETTINGS;
   private disposed = false;
@@ -127,6 +129,7 @@ export class Workspace {
   // --- documents -----------------------------------------------------------
 
   open(uri: string, version: number, text: string): void {
+    this.closed = undefined;
     const file = uriToFile(uri);
     const previous = this.entries.get(uri);
     if (previous) this.stop(previous);
@@ -138,6 +141,7 @@ export class Workspace {
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    this.closed = undefined;
     const document = this.documents.get(uri);
     if (!document) return;
     this.documents.set(uri, TextDocument.update(document, changes, version));
@@ -145,6 +149,7 @@ export class Workspace {
   }
 
   close(uri: string): void {
+    this.closed = undefined;
     const file = uriToFile(uri);
     this.documents.delete(uri);
     if (this.uriByFile.get(file) === uri) this.uriByFile.delete(file);
@@ -190,11 +195,13 @@ export class Workspace {
   }
 
   setWorkspaceFolders(folders: string[]): void {
+    this.closed = undefined;
     this.folders = folders.map((folder) => path.resolve(folder));
   }
 
   /** Files changed on disk (created, changed or deleted). */
   filesChanged(files: string[]): void {
+    this.closed = undefined;
     for (const file of files) this.dataCache.invalidate(file);
     if (files.length > 0) this.bases.stale();
     // Cheap: data stays cached except for the files that changed, and a
@@ -206,9 +213,16 @@ export class Workspace {
    * The programs of the workspace's `.kpi` files that are not open: parsed and
    * checked, no data read. References, rename and workspace symbols use them
    * so that a file importing the one being edited counts without being open.
-   * At most MAX_CLOSED_FILES files are read per request (sorted by path).
+   * At most MAX_CLOSED_FILES files are read (sorted by path). Kept until a
+   * document opens, changes or closes, or files change on disk, so typing a
+   * workspace-symbol query does not analyse them again at every keystroke.
    */
   closedPrograms(): Program[] {
+    this.closed ??= this.analyseClosedFiles();
+    return this.closed;
+  }
+
+  private analyseClosedFiles(): Program[] {
     // A plain parse: the incremental parsers are for the files being edited.
     const host = new WorkspaceSourceHost((f) => this.openText(f), () => this.folders[0]);
     const programs: Program[] = [];

@@ -240,4 +240,12 @@ describe('server: navigation into files that are not open', function () {
     const found = await session.client.workspaceSymbols('frp9');
     assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['first_response_p90', session.workspace.uri(FILE)]]);
   });
+
+  it('sees a closed file written on disk once the client reports it', async () => {
+    assert.deepEqual(await session.client.workspaceSymbols('backlog'), []);
+    session.workspace.write('extra.kpi', 'import "datasets.kpi"\n\nkpi backlog { value count(tickets where not resolved) }\n');
+    await session.client.filesChanged([session.workspace.uri('extra.kpi')]);
+    const found = await session.client.workspaceSymbols('backlog');
+    assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['backlog', session.workspace.uri('extra.kpi')]]);
+  });
 });
