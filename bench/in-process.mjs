@@ -12,7 +12,12 @@
  *   wall and CPU time, and the throughput in MB/s and rows/s;
  * - evaluate the after-sales scorecard on that data, each run on a fresh
  *   Table object so that no grouping or pass result cached on the previous
- *   one is reused.
+ *   one is reused;
+ * - load the same tickets as JSON Lines and as one JSON array (the first
+ *   JSON_ROWS rows, made from the CSV in memory: numbers as numbers, booleans
+ *   as booleans, blanks left out), beside the CSV bytes of the same rows, from
+ *   memory the way `kpi diff` loads a file at a revision: MB/s and rows/s of
+ *   each format.
  */
 
 import fs from 'node:fs';
@@ -27,7 +32,8 @@ const out = (...parts) => path.join(ROOT, 'out', ...parts);
 const { analyze } = require(out('grammar', 'analyze.js'));
 const { evaluateScorecard } = require(out('grammar', 'scorecard.js'));
 const { NodeSourceHost } = require(out('server', 'host', 'node-source-host.js'));
-const { loadProgramData } = require(out('server', 'host', 'load-data.js'));
+const { loadProgramData, loadBytes, loaderFor } = require(out('server', 'host', 'load-data.js'));
+const { loadTable } = require(out('grammar', 'eval', 'data', 'index.js'));
 
 const csv = process.argv[2];
 if (!csv) {
@@ -38,6 +44,8 @@ if (!csv) {
 const ANALYZE_RUNS = 25;
 const LOAD_RUNS = 3;
 const EVALUATE_RUNS = 5;
+const JSON_ROWS = 200_000;
+const FORMAT_RUNS = 3;
 
 /** Wall and CPU milliseconds of `work()`. */
 function timed(work) {
@@ -125,6 +133,59 @@ function loadAndEvaluateBenchmark() {
   };
 }
 
+/** The first `rows` tickets of the CSV as CSV, JSON Lines and JSON array bytes. */
+function ticketFiles(binding, rows) {
+  const text = fs.readFileSync(csv, 'utf8');
+  let end = 0;
+  for (let line = 0; line <= rows && end >= 0; line++) end = text.indexOf('\n', end + 1);
+  const head = end < 0 ? text : text.slice(0, end + 1);
+  const all = new Set(binding.schema.map((column) => column.name));
+  const { table } = loadTable(new TextEncoder().encode(head), 'csv', binding.schema, { columns: all });
+  const lines = [];
+  for (let row = 0; row < table.rowCount; row++) {
+    const object = {};
+    for (const column of binding.schema) {
+      const stored = table.columns.get(column.name);
+      if (stored.kind === 'text') {
+        if (stored.codes[row] >= 0) object[column.name] = stored.dictionary[stored.codes[row]];
+      } else if (stored.kind === 'bool') {
+        if (stored.values[row] !== 2) object[column.name] = stored.values[row] === 1;
+      } else if (!Number.isNaN(stored.values[row])) {
+        const value = stored.values[row];
+        object[column.name] = column.type === 'datetime' ? new Date(value).toISOString().slice(0, 19) : value;
+      }
+    }
+    lines.push(JSON.stringify(object));
+  }
+  const encode = (value) => new TextEncoder().encode(value);
+  return {
+    rows: table.rowCount,
+    files: { csv: encode(head), jsonl: encode(`${lines.join('\n')}\n`), json: encode(`[\n${lines.join(',\n')}\n]\n`) },
+  };
+}
+
+function formatsBenchmark() {
+  const entry = path.join(ROOT, 'samples', 'after-sales', 'after-sales.kpi');
+  const program = analyze(entry, new NodeSourceHost());
+  const binding = program.datasets.find((d) => d.name === 'tickets');
+  const { rows, files } = ticketFiles(binding, JSON_ROWS);
+  const result = { rows };
+  for (const [format, bytes] of Object.entries(files)) {
+    const runs = [];
+    for (let i = 0; i < FORMAT_RUNS; i++) {
+      const run = timed(() => loadBytes(bytes, loaderFor(binding, format, 'eval', bytes.length)));
+      if (run.value.rowsRead !== rows || run.value.rowsRejected > 0 || run.value.fatal) {
+        throw new Error(`${format}: ${run.value.rowsRead} rows read, ${run.value.rowsRejected} rejected${run.value.fatal ? `, ${run.value.fatal.message}` : ''}`);
+      }
+      runs.push(run.wall);
+    }
+    const medianMs = median(runs);
+    result[format] = { bytes: bytes.length, medianMs, minMs: minimum(runs), mbPerSecond: bytes.length / 1e6 / (medianMs / 1000), rowsPerSecond: rows / (medianMs / 1000) };
+  }
+  return result;
+}
+
 const analyzed = analyzeBenchmark();
 const loaded = loadAndEvaluateBenchmark();
-process.stdout.write(`${JSON.stringify({ analyze: analyzed, ...loaded })}\n`);
+const formats = formatsBenchmark();
+process.stdout.write(`${JSON.stringify({ analyze: analyzed, ...loaded, formats })}\n`);

@@ -123,11 +123,17 @@ function microSection(report) {
   const micro = JSON.parse(child.stdout);
   micro.loadAverageBefore = loadBefore;
   micro.loadAverageAfter = loadAverage();
-  const { analyze, load, evaluate } = micro;
+  const { analyze, load, evaluate, formats } = micro;
+  const formatRows = ['csv', 'jsonl', 'json'].map((format) => {
+    const f = formats[format];
+    return [`  from memory: ${formats.rows.toLocaleString('en')} rows as ${format} (${(f.bytes / 1e6).toFixed(1)} MB)`, ms(f.medianMs), ms(f.minMs),
+      `${f.mbPerSecond.toFixed(0)} MB/s, ${(f.rowsPerSecond / 1e6).toFixed(2)} M rows/s`];
+  });
   say(table(['what', 'median ms', 'min ms', 'other'], [
     [`parse + analyze ${analyze.lines} lines (${analyze.measures} measures)`, ms(analyze.medianMs), ms(analyze.minMs), `first run ${ms(analyze.coldMs)} ms`],
     [`load ${load.rows.toLocaleString('en')} rows (${(load.bytes / 1e6).toFixed(1)} MB CSV)`, ms(load.medianMs), ms(load.minMs),
       `${load.mbPerSecond.toFixed(0)} MB/s, ${(load.rowsPerSecond / 1e6).toFixed(2)} M rows/s, CPU ${ms(load.cpuMedianMs)} ms`],
+    ...formatRows,
     [`evaluate the after-sales scorecard (${evaluate.measures} measures)`, ms(evaluate.medianMs), ms(evaluate.minMs), `CPU ${ms(evaluate.cpuMedianMs)} ms`],
   ]));
   say(`load average ${micro.loadAverageBefore.join(' ')} -> ${micro.loadAverageAfter.join(' ')}`);
