@@ -23,7 +23,7 @@ import { DiagnosticResultSchema, type DiagnosticResult } from '../../grammar/res
 import { NodeSourceHost } from '../host/node-source-host';
 import { enclosingRepository, findWorkspaceRoot } from '../host/workspace-root';
 import { loadDataset } from '../host/load-data';
-import { findKpiFiles } from '../host/kpi-files';
+import { findKpiFiles } from '../host/project-files';
 import { ExitCode, worstExitCode } from './exit-codes';
 import { CliError, usageError } from './errors';
 import { paletteFor, reportFailure, type CliIo } from './io';

@@ -13,6 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkInsideRoot } from './data-path';
+import { isFile, walkProject } from './project-files';
 import { describeFsError } from './fs-errors';
 import { GitError, listCommit, listWorkingTree, readBlob, readBlobs, type TreeEntry } from './git';
 
@@ -126,33 +127,9 @@ export class FolderTree implements FileTree {
   }
 }
 
-/** Every file below `root` (relative, `/`-separated), skipping `node_modules` and dot-folders, as `kpi check` does. */
+/** Every file below `root` (relative, `/`-separated), as `kpi check` sees a folder. */
 function walk(root: string): string[] {
   const found: string[] = [];
-  const visit = (folder: string, prefix: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return; // an unreadable sub-folder holds nothing to compare
-    }
-    for (const entry of entries) {
-      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) visit(path.join(folder, entry.name), relative);
-      } else {
-        found.push(relative);
-      }
-    }
-  };
-  visit(root, '');
+  walkProject(root, (_entry, _full, relative) => found.push(relative) > 0);
   return found;
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -27,7 +27,7 @@ import type { Diagnostic } from '../../grammar/diagnostics';
 import type { DatasetData, Program } from '../../grammar/program';
 import type { ScorecardResult } from '../../grammar/results/schema';
 import { analyze } from '../../grammar/analyze';
-import { findKpiFiles } from '../host/kpi-files';
+import { findKpiFiles } from '../host/project-files';
 import { createIncrementalParser, type IncrementalParser } from '../../grammar/syntax/incremental';
 import { checkData, evaluateScorecard, evaluateScorecardAsync } from '../../grammar/scorecard';
 import { displayPathFor, isInside } from '../host/data-path';
