@@ -11,7 +11,7 @@ import type { DatasetResult, DiagnosticResult, MeasureResult, ScorecardResult } 
 import { RESULT_VERSION } from './results/schema';
 import { evaluationSteps, runToEnd } from './eval/evaluate';
 import { closestName, didYouMean } from './semantics/suggest';
-import { MAX_TREND_PERIODS, trendSpan } from './eval/groups';
+import { MAX_TREND_PERIODS, periodGrouping, type TrendSpan } from './eval/groups';
 import type { Period } from './eval/plan';
 
 export function checkData(program: Program, data: ReadonlyMap<string, DatasetData>): Diagnostic[] {
@@ -81,9 +81,13 @@ export function checkData(program: Program, data: ReadonlyMap<string, DatasetDat
   return diagnostics;
 }
 
-/** The trends over `dataset` that span more than MAX_TREND_PERIODS periods, once per column and period. */
-function cutTrends(program: Program, dataset: string, table: Table): Array<{ column: string; period: Period; span: NonNullable<ReturnType<typeof trendSpan>> }> {
-  const cuts: Array<{ column: string; period: Period; span: NonNullable<ReturnType<typeof trendSpan>> }> = [];
+/**
+ * The trends over `dataset` that span more than MAX_TREND_PERIODS periods, once
+ * per column and period. Read from the period grouping, which evaluation
+ * shares (it is computed once per loaded table).
+ */
+function cutTrends(program: Program, dataset: string, table: Table): Array<{ column: string; period: Period; span: TrendSpan }> {
+  const cuts: Array<{ column: string; period: Period; span: TrendSpan }> = [];
   const seen = new Set<string>();
   for (const measure of program.plan.measures) {
     const trend = measure.trend;
@@ -91,9 +95,7 @@ function cutTrends(program: Program, dataset: string, table: Table): Array<{ col
     const key = `${trend.column.column}\u0000${trend.period}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const stored = table.columns.get(trend.column.column);
-    if (stored === undefined || stored.kind !== 'numeric') continue;
-    const span = trendSpan(stored.values, table.rowCount, trend.period);
+    const span = periodGrouping(table, trend.column.column, trend.period).span;
     if (span !== undefined && span.periods > MAX_TREND_PERIODS) cuts.push({ column: trend.column.column, period: trend.period, span });
   }
   return cuts;

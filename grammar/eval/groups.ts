@@ -32,6 +32,8 @@ export interface Grouping {
   readonly ids: GroupIds;
   /** Rows per group. */
   readonly sizes: Int32Array;
+  /** A trend's periods from its first to its last date, before the cut to MAX_TREND_PERIODS; absent for segments. */
+  readonly span?: TrendSpan;
 }
 
 const cache = new WeakMap<Table, Map<string, Grouping>>();
@@ -174,21 +176,13 @@ function numberKey(type: 'number' | 'int' | 'date' | 'datetime'): (value: number
  */
 export const MAX_TREND_PERIODS = 5_000;
 
-/** The periods a trend over `values` spans, before the cut to MAX_TREND_PERIODS; undefined when no value is a date. */
+/** The periods a trend spans, before the cut to MAX_TREND_PERIODS. */
 export interface TrendSpan {
   /** Keys of the first and last periods with data. */
   first: string;
   last: string;
   /** Periods from the first to the last, both included. */
   periods: number;
-}
-
-export function trendSpan(values: Float64Array, rowCount: number, period: Period): TrendSpan | undefined {
-  const days = dayRange(values, rowCount);
-  if (days === undefined) return undefined;
-  const first = periodNumber(days.first * MS_PER_DAY, period);
-  const last = periodNumber(days.last * MS_PER_DAY, period);
-  return { first: periodKeyOfNumber(first, period), last: periodKeyOfNumber(last, period), periods: last - first + 1 };
 }
 
 /** The first and last epoch days among `values`; undefined when none is a date. */
@@ -216,16 +210,19 @@ function groupByPeriod(values: Float64Array, rowCount: number, period: Period): 
   if (days === undefined) return empty(rowCount);
   const lastDay = days.last;
   const last = periodNumber(lastDay * MS_PER_DAY, period);
-  const first = Math.max(periodNumber(days.first * MS_PER_DAY, period), last - MAX_TREND_PERIODS + 1);
+  const spanFirst = periodNumber(days.first * MS_PER_DAY, period);
+  const span: TrendSpan = { first: periodKeyOfNumber(spanFirst, period), last: periodKeyOfNumber(last, period), periods: last - spanFirst + 1 };
+  const first = Math.max(spanFirst, last - MAX_TREND_PERIODS + 1);
   const firstDay = firstDayOf(first, period, days.first, lastDay);
   const periodOfDay = new Int32Array(lastDay - firstDay + 1);
   for (let day = firstDay; day <= lastDay; day++) periodOfDay[day - firstDay] = periodNumber(day * MS_PER_DAY, period);
   const keys: string[] = [];
   for (let n = first; n <= last; n++) keys.push(periodKeyOfNumber(n, period));
-  return assign(keys, rowCount, (row) => {
+  const grouping = assign(keys, rowCount, (row) => {
     const day = dayOf(values[row]);
     return day === NO_DAY || day < firstDay ? -1 : periodOfDay[day - firstDay] - first;
   });
+  return { ...grouping, span };
 }
 
 /** The first day in [low, high] whose period is `target` or later (periods grow with days). */

@@ -54,6 +54,11 @@ export function buildAst(cst: CstNode, text: string, comments: IToken[]): AstBui
   return new AstBuilder(text, comments).build(cst);
 }
 
+/** The file's `//` and `///` comments as the AST keeps them (KpiFile.comments). */
+export function commentsOf(tokens: readonly IToken[]): KpiFile['comments'] {
+  return tokens.map((token) => ({ text: token.image, span: spanOf(token) }));
+}
+
 // ---- CST access (real tokens only) ----
 
 function isToken(element: CstElement): element is IToken {
@@ -178,8 +183,7 @@ class AstBuilder {
       const declaration = this.declaration(node);
       if (declaration !== undefined) declarations.push(declaration);
     }
-    const comments = this.comments.map((token) => ({ text: token.image, span: spanOf(token) }));
-    const file: KpiFile = { declarations, comments, span: { start: 0, end: this.text.length } };
+    const file: KpiFile = { declarations, comments: commentsOf(this.comments), span: { start: 0, end: this.text.length } };
     return { file, errors: this.errors };
   }
 

@@ -29,7 +29,7 @@
 
 import { tokenMatcher, type IToken } from 'chevrotain';
 import type { Declaration, KpiFile, ParseResult } from './ast';
-import { buildAst } from './ast-builder';
+import { buildAst, commentsOf } from './ast-builder';
 import { parse, parseLexed, stringErrors } from './parse';
 import { parseTokens } from './parser';
 import * as t from './tokens';
@@ -99,8 +99,7 @@ function parsePieces(text: string, kept: ReadonlyMap<string, KeptPiece>, next: M
     next.set(key, found);
     declarations.push(...found.declarations);
   }
-  const comments = commentTokens.map((token) => ({ text: token.image, span: { start: token.startOffset, end: t.tokenEnd(token) } }));
-  const file: KpiFile = { declarations, comments, span: { start: 0, end: text.length } };
+  const file: KpiFile = { declarations, comments: commentsOf(commentTokens), span: { start: 0, end: text.length } };
   return { file, errors: [] };
 }
 

@@ -67,7 +67,6 @@ import { headline } from './features/headline';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
 import { references } from './features/references';
-import { guessColumn } from '../host/column-guess';
 import { reportHtml } from './features/report';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semantic-tokens';
@@ -265,7 +264,7 @@ export class KpiLanguageServer {
       codeActions(snapshot, source, params.textDocument.uri, params.context.diagnostics, this.workspace.openUris,
         (dataset, column) => {
           const binding = snapshot.program.datasets.find((candidate) => candidate.name === dataset);
-          return binding && guessColumn(binding, column, snapshot.root);
+          return binding && this.workspace.guessColumn(binding, column, snapshot.root);
         }));
   }
 

@@ -24,10 +24,11 @@
 import * as path from 'node:path';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../grammar/diagnostics';
-import type { DatasetData, Program } from '../../grammar/program';
+import type { DatasetBinding, DatasetData, Program } from '../../grammar/program';
 import type { ScorecardResult } from '../../grammar/results/schema';
 import { analyze } from '../../grammar/analyze';
 import { findKpiFiles } from '../host/project-files';
+import { guessColumn, type ColumnGuess } from '../host/column-guess';
 import { createIncrementalParser, type IncrementalParser } from '../../grammar/syntax/incremental';
 import { checkData, evaluateScorecard, evaluateScorecardAsync } from '../../grammar/scorecard';
 import { displayPathFor, isInside } from '../host/data-path';
@@ -108,6 +109,8 @@ export class Workspace {
   private readonly parsers = new Map<string, IncrementalParser>();
   /** closedPrograms(), until something they may depend on changes. */
   private closed: Program[] | undefined;
+  /** guessColumn() answers, until files change on disk: editors ask for code actions at every cursor move. */
+  private readonly columnGuesses = new Map<string, ColumnGuess | undefined>();
   private folders: string[] = [];
   private settingsValue: Settings = DEFAULT_SETTINGS;
   private disposed = false;
@@ -203,6 +206,7 @@ export class Workspace {
   filesChanged(files: string[]): void {
     this.closed = undefined;
     for (const file of files) this.dataCache.invalidate(file);
+    if (files.length > 0) this.columnGuesses.clear();
     if (files.length > 0) this.bases.stale();
     // Cheap: data stays cached except for the files that changed, and a
     // `.kpi` created on disk may be what an import was looking for.
@@ -235,6 +239,16 @@ export class Workspace {
       }
     }
     return programs;
+  }
+
+  /**
+   * The type `column` of `binding`'s data file most likely has (the KPI085
+   * quick fix), read from the file's first rows once per change on disk.
+   */
+  guessColumn(binding: DatasetBinding, column: string, root: string): ColumnGuess | undefined {
+    const key = [root, binding.file, binding.source, column].join('\u0000');
+    if (!this.columnGuesses.has(key)) this.columnGuesses.set(key, guessColumn(binding, column, root));
+    return this.columnGuesses.get(key);
   }
 
   /** The folder that data paths of `file` must stay inside. */

@@ -94,6 +94,15 @@ describe('server: code actions', function () {
     });
   }
 
+  it('guesses again once the data file changes on disk', async () => {
+    assert.match(applied((await fixesFor('KPI085', /`score`/))[0]), /\n {2}score int optional\n\}/);
+    const csv = session.workspace.text('data/tickets.csv').replace(',4,0.5,', ',high,0.5,');
+    session.workspace.write('data/tickets.csv', csv);
+    await session.client.filesChanged([session.workspace.uri('data/tickets.csv')]);
+    diagnostics = await session.client.diagnostics(uri);
+    assert.match(applied((await fixesFor('KPI085', /`score`/))[0]), /\n {2}score text optional\n\}/);
+  });
+
   it('offers nothing for a diagnostic it has no fix for', async () => {
     assert.deepEqual(await fixesFor('KPI084'), []);
   });

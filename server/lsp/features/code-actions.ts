@@ -28,6 +28,7 @@ import type { Diagnostic } from '../../../grammar/diagnostics';
 import type { SourceFile } from '../../../grammar/program';
 import type { DatasetDecl, IndexDecl, Span } from '../../../grammar/syntax/ast';
 import { fileToUri, toOffset, toRange } from '../convert';
+import type { ColumnGuess } from '../../host/column-guess';
 import type { Snapshot } from '../workspace';
 import { occurrencesOf, touches } from './lookup';
 import { refuse } from './rename';
@@ -170,10 +171,9 @@ function renameColumn(
 // --- KPI085 -----------------------------------------------------------------
 
 const COLUMN_NAME = /^[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F][A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F0-9]*$/;
-const TYPES = new Set(['text', 'number', 'int', 'bool', 'date', 'datetime']);
 
 /** The type and optionality a data file's column has, as far as its first rows tell; undefined when unknown. */
-export type ColumnGuesser = (dataset: string, column: string) => { type: string; optional: boolean } | undefined;
+export type ColumnGuesser = (dataset: string, column: string) => ColumnGuess | undefined;
 
 function declareColumn(source: SourceFile, diagnostic: Diagnostic, guessColumn: ColumnGuesser): TextEdit | undefined {
   const column = diagnostic.data?.column;
@@ -181,7 +181,7 @@ function declareColumn(source: SourceFile, diagnostic: Diagnostic, guessColumn: 
   const dataset = declarationAt<DatasetDecl>(source, diagnostic.span, 'dataset');
   if (!dataset || source.text.charAt(dataset.span.end - 1) !== '}') return undefined;
   const guess = dataset.name ? guessColumn(dataset.name.text, column) : undefined;
-  const type = guess && TYPES.has(guess.type) ? `${guess.type}${guess.optional ? ' optional' : ''}` : 'text';
+  const type = guess ? `${guess.type}${guess.optional ? ' optional' : ''}` : 'text';
   const closing = dataset.span.end - 1;
   const lineStart = source.lines.lineStart(source.lines.position(closing).line);
   const beforeBrace = source.text.slice(lineStart, closing);
