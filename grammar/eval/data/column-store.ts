@@ -3,9 +3,15 @@
  * shapes of the Table contract: numeric -> Float64Array, bool -> Uint8Array,
  * text -> Int32Array of dictionary codes.
  *
+ * A row is written in place: `openRow` makes room and gives its index, the
+ * writer sets that index in each column (through the slots of `slotOf`, or
+ * `append` from row buffers) and `commitRow` keeps it. A row that is not
+ * committed is overwritten by the next one and never seen.
+ *
  * Invariants:
  * - all columns have the same capacity; it grows by doubling, or is set once
- *   from an estimate of the row count (`reserve`);
+ *   from an estimate of the row count (`reserve`); a growth replaces the
+ *   arrays in the slots, so writers read `slot.values` after `openRow`;
  * - at the end each column is trimmed to the row count (a copy only when much
  *   of the array is spare), and text dictionaries keep only the values that
  *   stored rows use, renumbered in order.
@@ -25,33 +31,61 @@ export interface StoredColumnSpec {
   dictionary?: string[];
 }
 
-interface NumericStore { spec: StoredColumnSpec; values: Float64Array }
-interface BoolStore { spec: StoredColumnSpec; values: Uint8Array }
-interface TextStore { spec: StoredColumnSpec; codes: Int32Array; usedCodes: Uint8Array; dictionary: string[] }
+/** A stored numeric column (number, int, date, datetime): NaN = missing. */
+export interface NumericSlot { readonly spec: StoredColumnSpec; values: Float64Array }
+/** A stored bool column: 0, 1, BOOL_MISSING. */
+export interface BoolSlot { readonly spec: StoredColumnSpec; values: Uint8Array }
+/** A stored text column: dictionary codes, TEXT_MISSING = missing. */
+export interface TextSlot { readonly spec: StoredColumnSpec; values: Int32Array; readonly dictionary: string[] }
+
+export type ColumnSlot = NumericSlot | BoolSlot | TextSlot;
 
 export class ColumnStore {
-  private readonly numeric: NumericStore[] = [];
-  private readonly bools: BoolStore[] = [];
-  private readonly texts: TextStore[] = [];
+  private readonly numeric: NumericSlot[] = [];
+  private readonly bools: BoolSlot[] = [];
+  private readonly texts: TextSlot[] = [];
   private readonly order: StoredColumnSpec[];
+  private readonly slots = new Map<number, ColumnSlot>();
   private capacity = INITIAL_CAPACITY;
   private rows = 0;
 
   constructor(specs: readonly StoredColumnSpec[]) {
     this.order = [...specs];
     for (const spec of specs) {
+      let slot: ColumnSlot;
       if (spec.type === 'text') {
-        this.texts.push({ spec, codes: new Int32Array(this.capacity), usedCodes: new Uint8Array(64), dictionary: spec.dictionary ?? [] });
+        slot = { spec, values: new Int32Array(this.capacity), dictionary: spec.dictionary ?? [] };
+        this.texts.push(slot);
       } else if (spec.type === 'bool') {
-        this.bools.push({ spec, values: new Uint8Array(this.capacity) });
+        slot = { spec, values: new Uint8Array(this.capacity) };
+        this.bools.push(slot);
       } else {
-        this.numeric.push({ spec, values: new Float64Array(this.capacity) });
+        slot = { spec, values: new Float64Array(this.capacity) };
+        this.numeric.push(slot);
       }
+      this.slots.set(spec.index, slot);
     }
   }
 
   get rowCount(): number {
     return this.rows;
+  }
+
+  /** The slot of declared column `index`, undefined when it is not stored. */
+  slotOf(index: number): ColumnSlot | undefined {
+    return this.slots.get(index);
+  }
+
+  /** Makes room for one more row and returns its index (slots' arrays may be replaced). */
+  openRow(): number {
+    const row = this.rows;
+    if (row === this.capacity) this.resize(this.capacity * 2);
+    return row;
+  }
+
+  /** Keeps the row `openRow` gave. */
+  commitRow(): void {
+    this.rows++;
   }
 
   /**
@@ -60,18 +94,10 @@ export class ColumnStore {
    * both indexed by declared column.
    */
   append(numbers: Float64Array, codes: Int32Array): void {
-    const row = this.rows;
-    if (row === this.capacity) this.resize(this.capacity * 2);
-    for (const store of this.numeric) store.values[row] = numbers[store.spec.index];
-    for (const store of this.bools) store.values[row] = codes[store.spec.index];
-    for (const store of this.texts) {
-      const code = codes[store.spec.index];
-      store.codes[row] = code;
-      if (code >= 0) {
-        if (code >= store.usedCodes.length) store.usedCodes = grown(store.usedCodes, new Uint8Array(Math.max(code + 1, store.usedCodes.length * 2)), store.usedCodes.length);
-        store.usedCodes[code] = 1;
-      }
-    }
+    const row = this.openRow();
+    for (const slot of this.numeric) slot.values[row] = numbers[slot.spec.index];
+    for (const slot of this.bools) slot.values[row] = codes[slot.spec.index];
+    for (const slot of this.texts) slot.values[row] = codes[slot.spec.index];
     this.rows = row + 1;
   }
 
@@ -87,60 +113,66 @@ export class ColumnStore {
   /** The stored columns by name, in declaration order. Call once: the store lets go of its arrays. */
   finish(): Map<string, Column> {
     const finished = new Map<string, Column>();
-    for (const spec of this.order) finished.set(spec.name, this.finishColumn(spec));
-    for (const store of this.numeric) store.values = new Float64Array(0);
-    for (const store of this.bools) store.values = new Uint8Array(0);
-    for (const store of this.texts) store.codes = new Int32Array(0);
+    for (const spec of this.order) finished.set(spec.name, this.finishColumn(this.slots.get(spec.index)!));
+    for (const slot of this.numeric) slot.values = new Float64Array(0);
+    for (const slot of this.bools) slot.values = new Uint8Array(0);
+    for (const slot of this.texts) slot.values = new Int32Array(0);
     return finished;
   }
 
   /** Forgets every row (an unreadable file yields an empty table). */
   clear(): void {
     this.rows = 0;
-    for (const store of this.texts) store.usedCodes.fill(0);
   }
 
   private resize(capacity: number): void {
     this.capacity = capacity;
     const rows = this.rows;
-    for (const store of this.numeric) store.values = grown(store.values, new Float64Array(capacity), rows);
-    for (const store of this.bools) store.values = grown(store.values, new Uint8Array(capacity), rows);
-    for (const store of this.texts) store.codes = grown(store.codes, new Int32Array(capacity), rows);
+    for (const slot of this.numeric) slot.values = grown(slot.values, new Float64Array(capacity), rows);
+    for (const slot of this.bools) slot.values = grown(slot.values, new Uint8Array(capacity), rows);
+    for (const slot of this.texts) slot.values = grown(slot.values, new Int32Array(capacity), rows);
   }
 
-  private finishColumn(spec: StoredColumnSpec): Column {
+  private finishColumn(slot: ColumnSlot): Column {
     const rows = this.rows;
-    if (spec.type === 'text') return this.finishText(this.texts.find((store) => store.spec === spec)!);
-    if (spec.type === 'bool') {
-      const store = this.bools.find((candidate) => candidate.spec === spec)!;
-      return { kind: 'bool', type: 'bool', values: trimmed(store.values, rows) };
-    }
-    const store = this.numeric.find((candidate) => candidate.spec === spec)!;
-    return { kind: 'numeric', type: spec.type, values: trimmed(store.values, rows) };
+    const type = slot.spec.type;
+    if (type === 'text') return finishText(slot as TextSlot, rows);
+    if (type === 'bool') return { kind: 'bool', type, values: trimmed((slot as BoolSlot).values, rows) };
+    return { kind: 'numeric', type, values: trimmed((slot as NumericSlot).values, rows) };
   }
+}
 
-  /** Drops dictionary entries that only rejected rows had, renumbering the codes. */
-  private finishText(store: TextStore): Column {
-    const rows = this.rows;
-    const values = store.dictionary;
-    const codes = trimmed(store.codes, rows);
-    let allUsed = true;
-    for (let code = 0; code < values.length && allUsed; code++) allUsed = store.usedCodes[code] === 1;
-    if (allUsed) return { kind: 'text', type: 'text', codes, dictionary: values };
-    const renumbered = new Int32Array(values.length).fill(TEXT_MISSING);
-    const dictionary: string[] = [];
-    for (let code = 0; code < values.length; code++) {
-      if (store.usedCodes[code] === 1) {
-        renumbered[code] = dictionary.length;
-        dictionary.push(values[code]);
-      }
+/**
+ * The text column of the first `rows` rows. Dictionary entries that only
+ * rejected (uncommitted) rows had are dropped and the codes renumbered, in
+ * order of first appearance.
+ */
+function finishText(slot: TextSlot, rows: number): Column {
+  const values = slot.dictionary;
+  const codes = trimmed(slot.values, rows);
+  const used = new Uint8Array(values.length);
+  let usedCount = 0;
+  for (let row = 0; row < rows && usedCount < values.length; row++) {
+    const code = codes[row];
+    if (code >= 0 && used[code] === 0) {
+      used[code] = 1;
+      usedCount++;
     }
-    for (let row = 0; row < rows; row++) {
-      const code = codes[row];
-      if (code >= 0) codes[row] = renumbered[code];
-    }
-    return { kind: 'text', type: 'text', codes, dictionary };
   }
+  if (usedCount === values.length) return { kind: 'text', type: 'text', codes, dictionary: values };
+  const renumbered = new Int32Array(values.length).fill(TEXT_MISSING);
+  const dictionary: string[] = [];
+  for (let code = 0; code < values.length; code++) {
+    if (used[code] === 1) {
+      renumbered[code] = dictionary.length;
+      dictionary.push(values[code]);
+    }
+  }
+  for (let row = 0; row < rows; row++) {
+    const code = codes[row];
+    if (code >= 0) codes[row] = renumbered[code];
+  }
+  return { kind: 'text', type: 'text', codes, dictionary };
 }
 
 /**

@@ -8,9 +8,15 @@
  *
  * Line numbers are physical lines as an editor counts them: a record's line is
  * the one it starts on, and line breaks inside quoted fields count.
+ *
+ * Most records of a real export are plain (no quotes, every value valid):
+ * after the header, each record first goes to the fast lane
+ * (plain-csv-lane.ts), and only the ones it declines take the general way
+ * below.
  */
 
 import { afterBom, matchColumns, type FormatReader } from './format-reader';
+import { DECLINED, PlainCsvLane } from './plain-csv-lane';
 import { CELL_CSV_ESCAPED, CELL_TEXT, RowCells, unescapeCsv } from './row-cells';
 import type { ColumnSchema, DataProblem } from './table';
 import type { TableBuilder } from './table-builder';
@@ -36,8 +42,14 @@ export class CsvReader implements FormatReader {
   /** Line breaks inside the last record's quoted fields. */
   private recordBreaks = 0;
   private recordError: string | null = null;
+  private lane: PlainCsvLane | null = null;
 
-  constructor(private readonly schema: readonly ColumnSchema[], private readonly builder: TableBuilder) {
+  /** `fastLane` false: every record the general way (tests compare the two). */
+  constructor(
+    private readonly schema: readonly ColumnSchema[],
+    private readonly builder: TableBuilder,
+    private readonly fastLane = true,
+  ) {
     this.cells = new RowCells(64, new Int32Array(schema.length).fill(-1));
   }
 
@@ -57,6 +69,14 @@ export class CsvReader implements FormatReader {
         p += byte === CR && bytes[p + 1] === LF ? 2 : 1;
         this.line++;
         continue;
+      }
+      if (this.lane !== null) {
+        const plainEnd = this.lane.read(bytes, p, end);
+        if (plainEnd !== DECLINED) {
+          this.line++;
+          p = plainEnd;
+          continue;
+        }
       }
       const next = this.scanRecord(bytes, p, end, final);
       if (next === INCOMPLETE) break;
@@ -103,6 +123,7 @@ export class CsvReader implements FormatReader {
       if (cells.slotOfColumn[column] < 0) this.builder.markAbsent(column);
     });
     if (this.recordError !== null) this.builder.addProblem({ line, message: `header: ${this.recordError}` });
+    else if (this.fastLane) this.lane = PlainCsvLane.create(this.builder, fieldToColumn);
   }
 
   private readRow(bytes: Uint8Array, line: number): void {

@@ -15,7 +15,7 @@ import { ByteDictionary } from './byte-dictionary';
 import {
   isBlankByte, parseBool, parseDate, parseDateTime, parseDecimal,
 } from './cell-values';
-import { ColumnStore } from './column-store';
+import { ColumnStore, type ColumnSlot } from './column-store';
 import { KeyIndex } from './key-index';
 import {
   CELL_CSV_ESCAPED, CELL_JSON_ESCAPED, CELL_MISSING, CELL_NESTED, CELL_TOKEN,
@@ -40,12 +40,13 @@ export interface BuiltRows {
   problems: DataProblem[];
 }
 
-const TYPE_TEXT = 0;
-const TYPE_NUMBER = 1;
-const TYPE_INT = 2;
-const TYPE_BOOL = 3;
-const TYPE_DATE = 4;
-const TYPE_DATETIME = 5;
+/** Column types as small integers (ColumnPlan.type), for the inner loops. */
+export const TYPE_TEXT = 0;
+export const TYPE_NUMBER = 1;
+export const TYPE_INT = 2;
+export const TYPE_BOOL = 3;
+export const TYPE_DATE = 4;
+export const TYPE_DATETIME = 5;
 
 const TYPE_CODES = {
   text: TYPE_TEXT, number: TYPE_NUMBER, int: TYPE_INT, bool: TYPE_BOOL, date: TYPE_DATE, datetime: TYPE_DATETIME,
@@ -62,7 +63,7 @@ const EXPECTED: Record<number, string> = {
 const MAX_SHOWN_VALUE = 60;
 
 /** What the builder knows about one declared column. */
-interface ColumnPlan {
+export interface ColumnPlan {
   readonly index: number;
   readonly name: string;
   readonly schema: ColumnSchema;
@@ -145,6 +146,44 @@ export class TableBuilder {
     }
     if (this.rowRejected) this.rowsRejected++;
     else this.store.append(this.rowNumbers, this.rowCodes);
+  }
+
+  /** The plan of every declared column, in schema order (read only). */
+  get columnPlans(): readonly ColumnPlan[] {
+    return this.plans;
+  }
+
+  /** Where declared column `index` is stored, undefined when it is not. */
+  slotOf(index: number): ColumnSlot | undefined {
+    return this.store.slotOf(index);
+  }
+
+  /**
+   * For a reader that writes a row straight into the slots (the CSV fast
+   * lane): room for one more row, and its index. The row counts only once
+   * `acceptRow` is called; a row left open is overwritten by the next.
+   */
+  openRow(): number {
+    return this.store.openRow();
+  }
+
+  /** Counts and keeps the row `openRow` gave, every cell of which the reader checked as `addRow` would. */
+  acceptRow(): void {
+    this.rowsRead++;
+    this.store.commitRow();
+  }
+
+  /**
+   * The dictionary code of a text cell (as written, spaces kept), adding the
+   * value when new; -1 when the column allows only some values and this is
+   * not one of them. The column must have a dictionary.
+   */
+  textCode(plan: ColumnPlan, bytes: Uint8Array, start: number, end: number): number {
+    const dictionary = plan.dictionary!;
+    const known = dictionary.size;
+    const code = dictionary.intern(bytes, start, end);
+    if (code === known) this.newTextValue(plan, code, bytes, start, end);
+    return plan.allowed !== null && plan.allowedCodes[code] === 0 ? -1 : code;
   }
 
   /** Rows read so far (accepted and rejected). */
@@ -253,14 +292,11 @@ export class TableBuilder {
 
   /** Text is kept as written (spaces included); the dictionary gives its code. */
   private checkText(plan: ColumnPlan, bytes: Uint8Array, start: number, end: number, line: number): void {
-    const dictionary = plan.dictionary;
-    if (dictionary !== null) {
-      const known = dictionary.size;
-      const code = dictionary.intern(bytes, start, end);
-      if (code === known) this.newTextValue(plan, code, bytes, start, end);
-      if (plan.allowed !== null && plan.allowedCodes[code] === 0) {
-        const shown = showValue(plan.values[code], true);
-        this.problem(line, plan, `${plan.name}: ${shown} is not one of ${[...plan.allowed].join(', ')}`);
+    if (plan.dictionary !== null) {
+      const code = this.textCode(plan, bytes, start, end);
+      if (code < 0) {
+        const shown = showValue(decodeUtf8(bytes, start, end), true);
+        this.problem(line, plan, `${plan.name}: ${shown} is not one of ${[...(plan.allowed ?? [])].join(', ')}`);
         return;
       }
       this.rowCodes[plan.index] = code;

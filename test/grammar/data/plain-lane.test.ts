@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  createLoader, loadTable, type ColumnSchema, type LoadResult, type LoaderOptions,
+} from '../../../grammar/eval/data/index';
+import { bytesOf, column, optional, problemList, values } from './support';
+
+/**
+ * The CSV fast lane (grammar/eval/data/plain-csv-lane.ts) must give exactly
+ * the table the general way gives, record by record: the same values, the
+ * same rejected rows, the same problems on the same lines. It may only
+ * decline. These tests load the same bytes with the lane on and off.
+ */
+
+/** Values that are plain for the lane, and the awkward ones it must decline or read the same way. */
+const cellPool = [
+  '', ' ', '7', '-3', '0', '12.5', '.5', '5.', '-', '.', '+4', '1e3', ' 8', '9 ', '12abc', '1234567890123456',
+  '0.1234567890123', '00012', '3.0', '2.5', '11', '-0', 'true', 'FALSE', 'yes', 'No', '1', 'maybe',
+  '2025-03-14', '2025-02-30', '2025-03-14T09:23:11', '2025-03-14 09:23:11.5+02:00', '2025-03-14T25:00:00',
+  'North', 'South', 'chat', 'email', 'Île', '😀', 'a"b', '"quoted"', '"a, b"', '"say ""hi"""', '""', '" "',
+  '"7"', '"line\nbreak"', '"cr\rinside"', '"bad"x', 'x"y',
+];
+
+const types: Array<ColumnSchema['type']> = ['text', 'number', 'int', 'bool', 'date', 'datetime'];
+
+/** A random schema of up to 5 columns: type, optional or not, a range or allowed values sometimes. */
+const randomSchema = fc.array(
+  fc.record({
+    type: fc.constantFrom(...types),
+    optional: fc.boolean(),
+    restricted: fc.boolean(),
+  }),
+  { minLength: 1, maxLength: 5 },
+).map((specs) => specs.map(({ type, optional: isOptional, restricted }, i): ColumnSchema => {
+  const extra: Partial<ColumnSchema> = {};
+  if (restricted && (type === 'number' || type === 'int')) extra.range = { min: -5, max: 10 };
+  if (restricted && type === 'text') extra.allowed = ['North', 'South', 'chat', 'a, b'];
+  return isOptional ? optional(`c${i}`, type, extra) : column(`c${i}`, type, extra);
+}));
+
+/** A file for a schema: header fields in any order, maybe an extra or a missing column, records of pool cells. */
+const randomFile = randomSchema.chain((schema) => fc.record({
+  schema: fc.constant(schema),
+  order: fc.shuffledSubarray(schema.map((c) => c.name), { minLength: Math.max(1, schema.length - 1) }),
+  extra: fc.boolean(),
+  rows: fc.array(fc.array(fc.constantFrom(...cellPool), { minLength: 0, maxLength: schema.length + 2 }), { maxLength: 12 }),
+  fieldCountOk: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+  lineEnd: fc.constantFrom('\n', '\r\n', '\r'),
+  finalBreak: fc.boolean(),
+  stored: fc.subarray(schema.map((c) => c.name)),
+})).map(({ schema, order, extra, rows, fieldCountOk, lineEnd, finalBreak, stored }) => {
+  const header = extra ? [...order, 'extra'] : order;
+  const lines = rows.map((cells, i) => {
+    // Mostly the header's field count, so most records can take the lane; sometimes not.
+    const count = fieldCountOk[i] ? header.length : cells.length;
+    return Array.from({ length: count }, (_, f) => cells[f % Math.max(cells.length, 1)] ?? '').join(',');
+  });
+  const text = [header.join(','), ...lines].join(lineEnd) + (finalBreak ? lineEnd : '');
+  return { schema, text, columns: new Set(stored) };
+});
+
+/** Everything a load gives, with stored columns as plain values (NaN cannot be deep-compared in a typed array). */
+function summary(result: LoadResult): unknown {
+  return {
+    rowsRead: result.rowsRead,
+    rowsRejected: result.rowsRejected,
+    problems: problemList(result),
+    missingColumns: result.missingColumns,
+    fileColumns: result.fileColumns,
+    fatal: result.fatal,
+    columns: [...result.table.columns.keys()].map((name) => [name, values(result, name)]),
+    dictionaries: [...result.table.columns.values()].map((stored) => (stored.kind === 'text' ? stored.dictionary : null)),
+  };
+}
+
+function loadBoth(text: string, schema: ColumnSchema[], options: LoaderOptions = {}): [unknown, unknown] {
+  const bytes = bytesOf(text);
+  const general = loadTable(bytes, 'csv', schema, { ...options, fastLane: false, maxProblems: 1000 });
+  const lane = loadTable(bytes, 'csv', schema, { ...options, fastLane: true, maxProblems: 1000 });
+  return [summary(lane), summary(general)];
+}
+
+function loadInChunks(bytes: Uint8Array, schema: ColumnSchema[], cuts: number[], options: LoaderOptions): LoadResult {
+  const loader = createLoader('csv', schema, { ...options, maxProblems: 1000 });
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    loader.push(bytes.slice(at, cut));
+    at = cut;
+  }
+  loader.push(bytes.slice(at));
+  return loader.finish();
+}
+
+describe('CSV fast lane', () => {
+  it('gives the general way\'s table for random schemas and files', () => {
+    fc.assert(fc.property(randomFile, ({ schema, text, columns }) => {
+      const [lane, general] = loadBoth(text, schema, { columns });
+      assert.deepEqual(lane, general, text);
+    }), { numRuns: 1500 });
+  });
+
+  it('gives the general way\'s table whatever the chunk boundaries', () => {
+    fc.assert(fc.property(randomFile, fc.array(fc.nat(), { maxLength: 8 }), ({ schema, text, columns }, positions) => {
+      const bytes = bytesOf(text);
+      const cuts = positions.map((p) => p % (bytes.length + 1));
+      const general = loadTable(bytes, 'csv', schema, { columns, fastLane: false, maxProblems: 1000 });
+      assert.deepEqual(summary(loadInChunks(bytes, schema, cuts, { columns })), summary(general), text);
+    }), { numRuns: 500 });
+  });
+
+  it('reads plain, quoted and escaped values, and leaves the rest to the general way', () => {
+    const schema = [
+      column('id', 'text'), optional('region', 'text'), optional('score', 'int', { range: { min: 0, max: 10 } }),
+      optional('amount', 'number'), optional('ok', 'bool'), optional('at', 'datetime'),
+    ];
+    const text = 'id,region,score,amount,ok,at\n' +
+      'A1,North,7,12.5,yes,2025-03-14T09:23:11\n' + // plain
+      'A2,"say ""hi""",,-0.25,,\n' + // escaped quote, blanks
+      'A3,"two\nlines",3,1e3,no,2025-03-14\n' + // a line break in a field, an exponent: the general way
+      'A4,South,11,x,maybe,\n' + // rejected: out of range, not a number, not a bool
+      'A5, padded ,5,"4.5",TRUE,2025-03-14 09:23:11.5+02:00\n';
+    const [lane, general] = loadBoth(text, schema);
+    assert.deepEqual(lane, general);
+    const result = loadTable(bytesOf(text), 'csv', schema);
+    assert.deepEqual(values(result, 'region'), ['North', 'say "hi"', 'two\nlines', ' padded ']);
+    assert.deepEqual(values(result, 'amount'), [12.5, -0.25, 1000, 4.5]);
+    assert.deepEqual(values(result, 'ok'), [true, null, false, true]);
+    assert.deepEqual(problemList(result), [
+      '6: score: "11" is outside 0..10',
+      '6: amount: "x" is not a number',
+      '6: ok: "maybe" is not a bool (expected true/false, yes/no or 1/0)',
+    ]);
+  });
+
+  it('is not taken when keys are checked, and the result is the same', () => {
+    const schema = [column('id', 'text', { key: true }), optional('n', 'int')];
+    const text = 'id,n\nK1,1\nK2,2\nK1,3\n';
+    const [lane, general] = loadBoth(text, schema, { checkKeys: true });
+    assert.deepEqual(lane, general);
+    assert.deepEqual((general as { problems: string[] }).problems, ['4: id: duplicate key "K1" (first seen on line 2)']);
+  });
+
+  it('fills stored optional columns the file does not have with missing values', () => {
+    const schema = [column('id', 'text'), optional('n', 'number'), optional('ok', 'bool'), optional('tag', 'text')];
+    const result = loadTable(bytesOf('id\nA\nB\n'), 'csv', schema);
+    assert.deepEqual(values(result, 'n'), [null, null]);
+    assert.deepEqual(values(result, 'ok'), [null, null]);
+    assert.deepEqual(values(result, 'tag'), [null, null]);
+  });
+});
