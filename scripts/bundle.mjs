@@ -55,6 +55,8 @@ async function buildReportApp() {
 const entries = [
   { in: 'server/cli/main.ts', out: 'dist/kpi.js', external: [], embedsReportApp: true },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  // The worker thread that reads the second half of a large CSV file (server/host/parallel-csv.ts).
+  { in: 'server/host/csv-part-worker.ts', out: 'dist/csv-part-worker.js', external: [] },
 ];
 
 const reportAppText = existsSync(join(root, reportApp.in)) ? await buildReportApp() : undefined;

@@ -92,6 +92,12 @@ export interface EvaluateOptions {
  * Reads and analyses `fileArg`, checks `--kpi` and `--data` against it (usage
  * errors before any data file is read), loads the data and evaluates.
  */
+/**
+ * CSV files from this size on are read on two threads (server/host/parallel-csv.ts).
+ * Below it, starting the worker costs about what it saves (bench/README.md).
+ */
+const TWO_THREADS_FROM = 16 * 1024 * 1024;
+
 export function evaluateFile(fileArg: string, options: EvaluateOptions, io: CliIo): Evaluation {
   const host = new NodeSourceHost();
   const entry = readEntryFile(host, fileArg, io.cwd);
@@ -100,7 +106,8 @@ export function evaluateFile(fileArg: string, options: EvaluateOptions, io: CliI
   const only = selectedMeasures(program, options.kpi ?? []);
   const overrides = dataOverrides(program, options.data);
 
-  const data = loadProgramData(program, { mode: 'eval', root, overrides, cwd: io.cwd });
+  const twoThreadsFrom = io.env.KPI_EVAL_THREADS === '1' ? undefined : TWO_THREADS_FROM;
+  const data = loadProgramData(program, { mode: 'eval', root, overrides, cwd: io.cwd, twoThreadsFrom });
   const toRoot = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const result = evaluateScorecard(program, data, { displayFile: toRoot });
   return { program, data, result, root, only };

@@ -17,12 +17,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DatasetBinding, DatasetData, Program } from '../../grammar/program';
 import type { DataFormat, LoadResult } from '../../grammar/eval/data/table';
-import { createLoader } from '../../grammar/eval/data/index';
+import { createLoader, type DataLoader } from '../../grammar/eval/data/index';
 import { displayPathFor, resolveDataPath, resolveOverridePath, type DataPath } from './data-path';
+import { CHUNK_SIZE } from './file-chunks';
 import { describeFsError } from './fs-errors';
+import { loadCsvInTwo } from './parallel-csv';
 import { RecordLimit } from './row-limit';
 
-export const CHUNK_SIZE = 1024 * 1024;
 
 export interface LoadDataOptions {
   mode: 'eval' | 'check';
@@ -33,6 +34,11 @@ export interface LoadDataOptions {
   cwd?: string;
   /** Read only the first `maxRows` data rows (the editor's limit for large files); all when undefined. */
   maxRows?: number;
+  /**
+   * `eval` mode: a whole CSV file of at least this many bytes is read on two
+   * threads (parallel-csv.ts). Undefined: always one.
+   */
+  twoThreadsFrom?: number;
 }
 
 export function loadProgramData(program: Program, options: LoadDataOptions): Map<string, DatasetData> {
@@ -67,7 +73,12 @@ export function loadDataset(binding: DatasetBinding, options: LoadDataOptions): 
     const limit = options.maxRows === undefined ? undefined : new RecordLimit(format, options.maxRows);
     // Whole files only: the size tells the loader how many rows to make room for (a head read would over-reserve).
     const sizeHint = limit === undefined ? fs.statSync(located.path).size : undefined;
-    const result = streamFile(located.path, loaderFor(binding, format, options.mode, sizeHint), limit);
+    const loader = loaderFor(binding, format, options.mode, sizeHint);
+    const twoThreads = options.mode === 'eval' && format === 'csv' && sizeHint !== undefined &&
+      options.twoThreadsFrom !== undefined && sizeHint >= options.twoThreadsFrom;
+    const result = twoThreads
+      ? loadCsvInTwo(located.path, sizeHint, loader, { schema: binding.schema, columns: binding.usedColumns }).result
+      : streamFile(located.path, loader, limit);
     return { status: 'loaded', displayPath, result };
   } catch (error) {
     const failure = describeFsError(error);
@@ -82,7 +93,7 @@ export function loadDataset(binding: DatasetBinding, options: LoadDataOptions): 
  */
 export function loaderFor(
   binding: DatasetBinding, format: DataFormat, mode: LoadDataOptions['mode'], sizeHint?: number,
-): Loader {
+): DataLoader {
   // Both modes validate every declared column; only the columns evaluation reads are
   // stored (a text key of a million rows would otherwise become a million strings).
   const loaderOptions = mode === 'check' ? { checkKeys: true, columns: binding.usedColumns } : { columns: binding.usedColumns };

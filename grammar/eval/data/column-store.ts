@@ -89,6 +89,15 @@ export class ColumnStore {
   }
 
   /**
+   * Keeps `count` rows written from `rowCount` on, in room made by `reserve`
+   * (a bulk append: rows read elsewhere, see TableBuilder.absorb).
+   */
+  commitRows(count: number): void {
+    if (this.rows + count > this.capacity) throw new Error('ColumnStore.commitRows: reserve the rows first');
+    this.rows += count;
+  }
+
+  /**
    * Appends one row. `numbers` holds the values of numeric columns, `codes`
    * those of bool (0/1/BOOL_MISSING) and text (code/TEXT_MISSING) columns,
    * both indexed by declared column.

@@ -92,6 +92,10 @@ export class CsvReader implements FormatReader {
     return p;
   }
 
+  get nextLine(): number {
+    return this.line;
+  }
+
   fileColumns(): string[] {
     return this.header ?? [];
   }

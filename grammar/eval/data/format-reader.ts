@@ -22,6 +22,8 @@ export interface FormatReader {
   fileColumns(): string[];
   /** Declared columns the file does not have. */
   missingColumns(): string[];
+  /** Physical line (1-based) where the next record starts: the line after the bytes consumed so far. */
+  readonly nextLine: number;
   /** Set when the file cannot be read at all; reading stops there. */
   readonly fatal: DataProblem | undefined;
 }

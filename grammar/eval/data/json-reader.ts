@@ -41,6 +41,10 @@ abstract class JsonReaderBase implements FormatReader {
 
   abstract read(bytes: Uint8Array, final: boolean): number;
 
+  get nextLine(): number {
+    return this.line;
+  }
+
   fileColumns(): string[] {
     return this.parser.fileColumns();
   }

@@ -41,6 +41,20 @@ export interface DataLoader {
    * records and chunks.
    */
   bytesScanned(): number;
+  /** Column names of the file so far (the CSV header once read). */
+  fileColumns(): string[];
+  /** Physical line where the next record starts. */
+  nextLine(): number;
+  /** True when every byte pushed so far is consumed: no unfinished record is held (the next byte starts a record). */
+  atRecordStart(): boolean;
+  /**
+   * Takes the result of another loader (same format, schema and options,
+   * keys not checked) that read the rest of this file from where this one
+   * stands (`atRecordStart`): its rows, counts and problems join this
+   * loader's as if it had read them. The part numbered its lines from 1 at
+   * its own start plus `lineShift`. After `absorb` only `finish` is called.
+   */
+  absorb(part: LoadResult, lineShift: number): void;
 }
 
 const DEFAULT_MAX_PROBLEMS = 20;
@@ -129,6 +143,15 @@ export function createLoader(
       };
     },
     bytesScanned: () => scanned,
+    fileColumns: () => reader.fileColumns(),
+    nextLine: () => reader.nextLine,
+    atRecordStart: () => pending.length === 0 && reader.fatal === undefined,
+    absorb(part: LoadResult, lineShift: number): void {
+      if (finished) throw new Error('DataLoader.absorb called after finish');
+      if (pending.length > 0) throw new Error('DataLoader.absorb: an unfinished record is pending');
+      if (part.fatal !== undefined) throw new Error('DataLoader.absorb: the part could not be read');
+      builder.absorb(part, lineShift);
+    },
   };
 }
 

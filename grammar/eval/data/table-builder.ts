@@ -15,7 +15,9 @@ import { ByteDictionary } from './byte-dictionary';
 import {
   isBlankByte, parseBool, parseDate, parseDateTime, parseDecimal,
 } from './cell-values';
-import { ColumnStore, type ColumnSlot } from './column-store';
+import {
+  ColumnStore, type BoolSlot, type ColumnSlot, type NumericSlot, type TextSlot,
+} from './column-store';
 import { KeyIndex } from './key-index';
 import {
   CELL_CSV_ESCAPED, CELL_JSON_ESCAPED, CELL_MISSING, CELL_NESTED, CELL_TOKEN,
@@ -24,7 +26,7 @@ import {
 import {
   BOOL_MISSING, TEXT_MISSING, type ColumnSchema, type DataProblem, type Table,
 } from './table';
-import { decodeUtf8 } from './utf8';
+import { decodeUtf8, encodeUtf8 } from './utf8';
 
 export interface BuilderOptions {
   /** Columns to store; undefined = every declared column. */
@@ -184,6 +186,49 @@ export class TableBuilder {
     const code = dictionary.intern(bytes, start, end);
     if (code === known) this.newTextValue(plan, code, bytes, start, end);
     return plan.allowed !== null && plan.allowedCodes[code] === 0 ? -1 : code;
+  }
+
+  /**
+   * Appends what another builder read from a later part of the same file,
+   * as if this one had read it: its stored rows (text codes translated into
+   * this builder's dictionaries, new values added in the order the part
+   * first had them), its counts, and its problems with their lines moved by
+   * `lineShift` (the part numbered its lines from its own start). Same schema
+   * and stored columns; the part must come right after the rows read so far.
+   */
+  absorb(part: BuiltRows, lineShift: number): void {
+    if (this.plans.some((plan) => plan.keys !== null)) throw new Error('TableBuilder.absorb: keys are checked per file');
+    const count = part.table.rowCount;
+    const at = this.store.rowCount;
+    this.store.reserve(at + count);
+    for (const plan of this.plans) {
+      const slot = this.store.slotOf(plan.index);
+      if (slot === undefined) continue;
+      const column = part.table.columns.get(plan.name);
+      if (column === undefined || column.kind !== (plan.type === TYPE_TEXT ? 'text' : plan.type === TYPE_BOOL ? 'bool' : 'numeric')) {
+        throw new Error(`TableBuilder.absorb: the part has no ${plan.schema.type} column ${plan.name}`);
+      }
+      if (column.kind === 'text') {
+        const codeOf = Int32Array.from(column.dictionary, (value) => {
+          const bytes = encodeUtf8(value);
+          return this.textCode(plan, bytes, 0, bytes.length);
+        });
+        const target = (slot as TextSlot).values;
+        const codes = column.codes;
+        for (let row = 0; row < count; row++) {
+          const code = codes[row];
+          target[at + row] = code < 0 ? TEXT_MISSING : codeOf[code];
+        }
+      } else if (column.kind === 'bool') {
+        (slot as BoolSlot).values.set(column.values.subarray(0, count), at);
+      } else {
+        (slot as NumericSlot).values.set(column.values.subarray(0, count), at);
+      }
+    }
+    this.store.commitRows(count);
+    this.rowsRead += part.rowsRead;
+    this.rowsRejected += part.rowsRejected;
+    for (const problem of part.problems) this.addProblem({ ...problem, line: problem.line + lineShift });
   }
 
   /** Rows read so far (accepted and rejected). */

@@ -11,11 +11,19 @@
  */
 declare const TextDecoder: new (label: 'utf-8') => { decode(input: Uint8Array): string };
 
+declare const TextEncoder: new () => { encode(input: string): Uint8Array };
+
 const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 
 /** Measured: for ten-byte ids the native decoder beats building the string in JS (one string, no pieces). */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   return decoder.decode(bytes.subarray(start, end));
+}
+
+/** A string as UTF-8 bytes. */
+export function encodeUtf8(text: string): Uint8Array {
+  return encoder.encode(text);
 }
 
 /**

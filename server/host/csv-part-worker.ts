@@ -1,0 +1,58 @@
+/**
+ * The worker thread of parallel-csv.ts: reads one part of a CSV file (from a
+ * record start to the end) with the core's loader, and posts the LoadResult
+ * back, its column buffers transferred, not copied.
+ *
+ * The part has no header of its own: the loader is first given the file's
+ * header names, quoted, as a line of their own, so it maps fields to
+ * columns exactly as the main thread's loader did. Its lines are therefore
+ * numbered from 2 at the part's start; the main thread moves them.
+ *
+ * Whatever happens, the worker answers and raises the `done` flag, so the
+ * main thread, blocked in Atomics.wait, always wakes up.
+ */
+
+import { workerData } from 'node:worker_threads';
+import { createLoader } from '../../grammar/eval/data/index';
+import type { LoadResult } from '../../grammar/eval/data/table';
+import { pushFileRange } from './file-chunks';
+import type { PartAnswer, PartRequest } from './parallel-csv';
+
+const request = workerData as PartRequest;
+
+function readPart(): LoadResult {
+  const loader = createLoader('csv', request.schema, {
+    columns: request.columns === undefined ? undefined : new Set(request.columns),
+    maxProblems: request.maxProblems,
+    sizeHint: request.end - request.start,
+  });
+  loader.push(new TextEncoder().encode(`${request.header.map((name) => `"${name.replace(/"/g, '""')}"`).join(',')}\n`));
+  pushFileRange(request.file, request.start, request.end, loader);
+  return loader.finish();
+}
+
+/** The distinct buffers behind the result's columns (views may share one). */
+function buffersOf(result: LoadResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const column of result.table.columns.values()) {
+    buffers.add((column.kind === 'text' ? column.codes : column.values).buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}
+
+let answer: PartAnswer;
+let transfer: ArrayBuffer[] = [];
+try {
+  const result = readPart();
+  answer = { ok: true, result };
+  transfer = buffersOf(result);
+} catch (error) {
+  answer = { ok: false, message: error instanceof Error ? error.message : String(error) };
+}
+try {
+  request.port.postMessage(answer, transfer);
+} finally {
+  request.port.close();
+  Atomics.store(request.done, 0, 1);
+  Atomics.notify(request.done, 0);
+}

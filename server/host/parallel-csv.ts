@@ -1,0 +1,150 @@
+/**
+ * Reading a large CSV file on two threads (`kpi eval` on a big export).
+ *
+ * The main thread reads the file up to a line break near its middle while a
+ * worker (csv-part-worker.ts) reads from there to the end; the main thread's
+ * loader then absorbs the worker's rows, counts and problems.
+ *
+ * The split is a guess: a line break inside a quoted field looks like any
+ * other. It holds only if the main thread's loader, having consumed every
+ * byte before the split, stands at the start of a record; otherwise the
+ * worker's result is dropped and the main thread reads the rest itself.
+ * Failing to start the worker, or a worker that reports an error, also means
+ * reading the rest here. So the table is always the one a single pass gives
+ * (test/server/parallel-csv.test.ts compares them); only the time differs.
+ *
+ * The main thread waits for the worker with Atomics.wait and takes its
+ * answer with receiveMessageOnPort, so loading stays synchronous like the
+ * rest of the host.
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { DataLoader } from '../../grammar/eval/data/loader';
+import type { ColumnSchema, LoadResult } from '../../grammar/eval/data/table';
+import { CHUNK_SIZE, pushRange } from './file-chunks';
+
+/** What the worker is asked to read (its workerData). */
+export interface PartRequest {
+  file: string;
+  /** Byte offset of the part: the start of a line. */
+  start: number;
+  end: number;
+  /** The file's header names, as the main thread's loader read them. */
+  header: string[];
+  schema: ColumnSchema[];
+  /** The columns to store (undefined: all). */
+  columns?: string[];
+  maxProblems?: number;
+  port: MessagePort;
+  /** Set to 1 by the worker once it has answered. */
+  done: Int32Array;
+}
+
+export type PartAnswer = { ok: true; result: LoadResult } | { ok: false; message: string };
+
+/** The loader options the worker must share with the main thread's loader. */
+export interface PartOptions {
+  schema: readonly ColumnSchema[];
+  columns?: ReadonlySet<string>;
+  maxProblems?: number;
+}
+
+const WORKER_FILE = path.join(__dirname, 'csv-part-worker.js');
+/** How far past the middle to look for a line break. */
+const SPLIT_WINDOW = 64 * 1024;
+const WAIT_SLICE_MS = 1000;
+/** A worker that has not answered by then is given up on (it cannot be heard dying while the main thread waits). */
+const MAX_WAIT_MS = 10 * 60 * 1000;
+
+/** What loadCsvInTwo did: the loaded file, and whether the worker's rows were used (2) or not (1). */
+export interface TwoThreadLoad {
+  result: LoadResult;
+  threads: 1 | 2;
+}
+
+/** Loads the CSV file `file` of `size` bytes into `loader` on two threads when it can, and finishes the loader. */
+export function loadCsvInTwo(file: string, size: number, loader: DataLoader, options: PartOptions): TwoThreadLoad {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = new Uint8Array(CHUNK_SIZE);
+    const head = Math.min(CHUNK_SIZE, size);
+    pushRange(fd, 0, head, loader, buffer); // the header, and the rate of bytes per row
+    const split = lineStartAfter(fd, Math.floor(size / 2), size);
+    const header = loader.fileColumns();
+    const part = split > head && header.length > 0
+      ? startPart({
+        file, start: split, end: size, header, schema: [...options.schema],
+        columns: options.columns === undefined ? undefined : [...options.columns],
+        maxProblems: options.maxProblems,
+      })
+      : undefined;
+    if (part === undefined) {
+      pushRange(fd, head, size, loader, buffer);
+      return { result: loader.finish(), threads: 1 };
+    }
+    pushRange(fd, head, split, loader, buffer);
+    let result: LoadResult | undefined;
+    if (loader.atRecordStart()) {
+      result = part.result();
+    } else {
+      part.cancel(); // the split fell inside a quoted field
+    }
+    if (result === undefined) {
+      pushRange(fd, split, size, loader, buffer);
+      return { result: loader.finish(), threads: 1 };
+    }
+    // The worker's first record was its line 2 (after the header line it was given).
+    loader.absorb(result, loader.nextLine() - 2);
+    return { result: loader.finish(), threads: 2 };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The offset just after the first line break at or after `at` (within SPLIT_WINDOW), or -1. */
+function lineStartAfter(fd: number, at: number, size: number): number {
+  const window = new Uint8Array(Math.min(SPLIT_WINDOW, size - at));
+  const read = fs.readSync(fd, window, 0, window.length, at);
+  const lineFeed = window.subarray(0, read).indexOf(0x0a);
+  return lineFeed < 0 || at + lineFeed + 1 >= size ? -1 : at + lineFeed + 1;
+}
+
+interface PartHandle {
+  /** Waits for the worker: its result, or undefined when it failed. */
+  result(): LoadResult | undefined;
+  /** Stops the worker; its result is not wanted. */
+  cancel(): void;
+}
+
+function startPart(request: Omit<PartRequest, 'port' | 'done'>): PartHandle | undefined {
+  if (!fs.existsSync(WORKER_FILE)) return undefined;
+  const { port1, port2 } = new MessageChannel();
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_FILE, { workerData: { ...request, port: port2, done }, transferList: [port2] });
+  } catch {
+    port1.close();
+    return undefined;
+  }
+  // Never keeps the process alive, and an error in it is an answer missing, not a crash here.
+  worker.unref();
+  worker.on('error', () => undefined);
+  const stop = (): void => {
+    port1.close();
+    worker.terminate().catch(() => undefined);
+  };
+  return {
+    result(): LoadResult | undefined {
+      for (let waited = 0; Atomics.load(done, 0) === 0 && waited < MAX_WAIT_MS; waited += WAIT_SLICE_MS) {
+        Atomics.wait(done, 0, 0, WAIT_SLICE_MS);
+      }
+      const answer = receiveMessageOnPort(port1)?.message as PartAnswer | undefined;
+      stop();
+      return answer?.ok === true ? answer.result : undefined;
+    },
+    cancel: stop,
+  };
+}
