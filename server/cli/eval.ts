@@ -21,6 +21,7 @@ import { ScorecardResultSchema, type ScorecardResult } from '../../grammar/resul
 import { NodeSourceHost } from '../host/node-source-host';
 import { findWorkspaceRoot } from '../host/workspace-root';
 import { formatOfPath, loadProgramData } from '../host/load-data';
+import { PartReaders } from '../host/parallel-csv';
 import { failsGate, type StatusGate } from '../formats/statuses';
 import { ExitCode, worstExitCode } from './exit-codes';
 import { usageError } from './errors';
@@ -89,28 +90,34 @@ export interface EvaluateOptions {
 }
 
 /**
- * Reads and analyses `fileArg`, checks `--kpi` and `--data` against it (usage
- * errors before any data file is read), loads the data and evaluates.
- */
-/**
  * CSV files from this size on are read on two threads (server/host/parallel-csv.ts).
  * Below it, starting the worker costs about what it saves (bench/README.md).
  */
 const TWO_THREADS_FROM = 16 * 1024 * 1024;
 
+/**
+ * Reads and analyses `fileArg`, checks `--kpi` and `--data` against it (usage
+ * errors before any data file is read), loads the data and evaluates.
+ */
 export function evaluateFile(fileArg: string, options: EvaluateOptions, io: CliIo): Evaluation {
-  const host = new NodeSourceHost();
-  const entry = readEntryFile(host, fileArg, io.cwd);
-  const root = findWorkspaceRoot(entry, resolveRootOption(options.root, io.cwd));
-  const program = analyze(entry, host);
-  const only = selectedMeasures(program, options.kpi ?? []);
-  const overrides = dataOverrides(program, options.data);
-
-  const twoThreadsFrom = io.env.KPI_EVAL_THREADS === '1' ? undefined : TWO_THREADS_FROM;
-  const data = loadProgramData(program, { mode: 'eval', root, overrides, cwd: io.cwd, twoThreadsFrom });
-  const toRoot = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const result = evaluateScorecard(program, data, { displayFile: toRoot });
-  return { program, data, result, root, only };
+  // The worker for a large data file boots while the .kpi files are read and analysed.
+  const readers = io.env.KPI_EVAL_THREADS === '1' ? undefined : new PartReaders();
+  readers?.warmUp();
+  try {
+    const host = new NodeSourceHost();
+    const entry = readEntryFile(host, fileArg, io.cwd);
+    const root = findWorkspaceRoot(entry, resolveRootOption(options.root, io.cwd));
+    const program = analyze(entry, host);
+    const only = selectedMeasures(program, options.kpi ?? []);
+    const overrides = dataOverrides(program, options.data);
+    const twoThreads = readers === undefined ? undefined : { from: TWO_THREADS_FROM, readers };
+    const data = loadProgramData(program, { mode: 'eval', root, overrides, cwd: io.cwd, twoThreads });
+    const toRoot = (file: string) => path.relative(root, file).split(path.sep).join('/');
+    const result = evaluateScorecard(program, data, { displayFile: toRoot });
+    return { program, data, result, root, only };
+  } finally {
+    readers?.close();
+  }
 }
 
 /** The diagnostics on stderr, `file:line:col` relative to the current folder, sorted. */

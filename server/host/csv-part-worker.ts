@@ -1,7 +1,8 @@
 /**
- * The worker thread of parallel-csv.ts: reads one part of a CSV file (from a
- * record start to the end) with the core's loader, and posts the LoadResult
- * back, its column buffers transferred, not copied.
+ * The worker thread of parallel-csv.ts: waits for one request, reads that
+ * part of a CSV file (from a record start to the end) with the core's
+ * loader, posts the LoadResult back, its column buffers transferred, not
+ * copied, and ends.
  *
  * The part has no header of its own: the loader is first given the file's
  * header names, quoted, as a line of their own, so it maps fields to
@@ -16,11 +17,11 @@ import { workerData } from 'node:worker_threads';
 import { createLoader } from '../../grammar/eval/data/index';
 import type { LoadResult } from '../../grammar/eval/data/table';
 import { pushFileRange } from './file-chunks';
-import type { PartAnswer, PartRequest } from './parallel-csv';
+import type { PartAnswer, PartChannel, PartRequest } from './parallel-csv';
 
-const request = workerData as PartRequest;
+const channel = workerData as PartChannel;
 
-function readPart(): LoadResult {
+function readPart(request: PartRequest): LoadResult {
   const loader = createLoader('csv', request.schema, {
     columns: request.columns === undefined ? undefined : new Set(request.columns),
     maxProblems: request.maxProblems,
@@ -40,19 +41,23 @@ function buffersOf(result: LoadResult): ArrayBuffer[] {
   return [...buffers];
 }
 
-let answer: PartAnswer;
-let transfer: ArrayBuffer[] = [];
-try {
-  const result = readPart();
-  answer = { ok: true, result };
-  transfer = buffersOf(result);
-} catch (error) {
-  answer = { ok: false, message: error instanceof Error ? error.message : String(error) };
+function answer(request: PartRequest): void {
+  let reply: PartAnswer;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const result = readPart(request);
+    reply = { ok: true, result };
+    transfer = buffersOf(result);
+  } catch (error) {
+    reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    channel.port.postMessage(reply, transfer);
+  } finally {
+    channel.port.close();
+    Atomics.store(channel.done, 0, 1);
+    Atomics.notify(channel.done, 0);
+  }
 }
-try {
-  request.port.postMessage(answer, transfer);
-} finally {
-  request.port.close();
-  Atomics.store(request.done, 0, 1);
-  Atomics.notify(request.done, 0);
-}
+
+channel.port.once('message', (request: PartRequest) => answer(request));

@@ -21,7 +21,7 @@ import { createLoader, type DataLoader } from '../../grammar/eval/data/index';
 import { displayPathFor, resolveDataPath, resolveOverridePath, type DataPath } from './data-path';
 import { CHUNK_SIZE } from './file-chunks';
 import { describeFsError } from './fs-errors';
-import { loadCsvInTwo } from './parallel-csv';
+import { loadCsvInTwo, type PartReaders } from './parallel-csv';
 import { RecordLimit } from './row-limit';
 
 
@@ -35,10 +35,11 @@ export interface LoadDataOptions {
   /** Read only the first `maxRows` data rows (the editor's limit for large files); all when undefined. */
   maxRows?: number;
   /**
-   * `eval` mode: a whole CSV file of at least this many bytes is read on two
-   * threads (parallel-csv.ts). Undefined: always one.
+   * `eval` mode: a whole CSV file of at least `from` bytes is read on two
+   * threads (parallel-csv.ts), the worker taken from `readers`. Undefined:
+   * always one.
    */
-  twoThreadsFrom?: number;
+  twoThreads?: { from: number; readers: PartReaders };
 }
 
 export function loadProgramData(program: Program, options: LoadDataOptions): Map<string, DatasetData> {
@@ -74,10 +75,10 @@ export function loadDataset(binding: DatasetBinding, options: LoadDataOptions): 
     // Whole files only: the size tells the loader how many rows to make room for (a head read would over-reserve).
     const sizeHint = limit === undefined ? fs.statSync(located.path).size : undefined;
     const loader = loaderFor(binding, format, options.mode, sizeHint);
-    const twoThreads = options.mode === 'eval' && format === 'csv' && sizeHint !== undefined &&
-      options.twoThreadsFrom !== undefined && sizeHint >= options.twoThreadsFrom;
-    const result = twoThreads
-      ? loadCsvInTwo(located.path, sizeHint, loader, { schema: binding.schema, columns: binding.usedColumns }).result
+    const twoThreads = options.twoThreads;
+    const result = options.mode === 'eval' && format === 'csv' && sizeHint !== undefined &&
+      twoThreads !== undefined && sizeHint >= twoThreads.from
+      ? loadCsvInTwo(located.path, sizeHint, loader, { schema: binding.schema, columns: binding.usedColumns }, twoThreads.readers.take()).result
       : streamFile(located.path, loader, limit);
     return { status: 'loaded', displayPath, result };
   } catch (error) {

@@ -15,7 +15,9 @@
  *
  * The main thread waits for the worker with Atomics.wait and takes its
  * answer with receiveMessageOnPort, so loading stays synchronous like the
- * rest of the host.
+ * rest of the host. A worker takes ~30 ms to start, so `kpi eval` starts one
+ * before it analyses the .kpi files (PartReaders.warmUp) and hands it the
+ * first large file.
  */
 
 import * as fs from 'node:fs';
@@ -25,7 +27,7 @@ import type { DataLoader } from '../../grammar/eval/data/loader';
 import type { ColumnSchema, LoadResult } from '../../grammar/eval/data/table';
 import { CHUNK_SIZE, pushRange } from './file-chunks';
 
-/** What the worker is asked to read (its workerData). */
+/** What the worker is asked to read (the one message it receives). */
 export interface PartRequest {
   file: string;
   /** Byte offset of the part: the start of a line. */
@@ -37,6 +39,10 @@ export interface PartRequest {
   /** The columns to store (undefined: all). */
   columns?: string[];
   maxProblems?: number;
+}
+
+/** The worker's workerData: where requests come and answers go. */
+export interface PartChannel {
   port: MessagePort;
   /** Set to 1 by the worker once it has answered. */
   done: Int32Array;
@@ -51,6 +57,12 @@ export interface PartOptions {
   maxProblems?: number;
 }
 
+/** What loadCsvInTwo did: the loaded file, and whether the worker's rows were used (2) or not (1). */
+export interface TwoThreadLoad {
+  result: LoadResult;
+  threads: 1 | 2;
+}
+
 const WORKER_FILE = path.join(__dirname, 'csv-part-worker.js');
 /** How far past the middle to look for a line break. */
 const SPLIT_WINDOW = 64 * 1024;
@@ -58,14 +70,14 @@ const WAIT_SLICE_MS = 1000;
 /** A worker that has not answered by then is given up on (it cannot be heard dying while the main thread waits). */
 const MAX_WAIT_MS = 10 * 60 * 1000;
 
-/** What loadCsvInTwo did: the loaded file, and whether the worker's rows were used (2) or not (1). */
-export interface TwoThreadLoad {
-  result: LoadResult;
-  threads: 1 | 2;
-}
-
-/** Loads the CSV file `file` of `size` bytes into `loader` on two threads when it can, and finishes the loader. */
-export function loadCsvInTwo(file: string, size: number, loader: DataLoader, options: PartOptions): TwoThreadLoad {
+/**
+ * Loads the CSV file `file` of `size` bytes into `loader`, on two threads
+ * when it can (`reader`, which this call uses up or closes), and finishes the
+ * loader.
+ */
+export function loadCsvInTwo(
+  file: string, size: number, loader: DataLoader, options: PartOptions, reader = PartReader.start(),
+): TwoThreadLoad {
   const fd = fs.openSync(file, 'r');
   try {
     const buffer = new Uint8Array(CHUNK_SIZE);
@@ -73,23 +85,22 @@ export function loadCsvInTwo(file: string, size: number, loader: DataLoader, opt
     pushRange(fd, 0, head, loader, buffer); // the header, and the rate of bytes per row
     const split = lineStartAfter(fd, Math.floor(size / 2), size);
     const header = loader.fileColumns();
-    const part = split > head && header.length > 0
-      ? startPart({
-        file, start: split, end: size, header, schema: [...options.schema],
-        columns: options.columns === undefined ? undefined : [...options.columns],
-        maxProblems: options.maxProblems,
-      })
-      : undefined;
-    if (part === undefined) {
+    if (reader === undefined || split <= head || header.length === 0) {
+      reader?.close();
       pushRange(fd, head, size, loader, buffer);
       return { result: loader.finish(), threads: 1 };
     }
+    reader.read({
+      file, start: split, end: size, header, schema: [...options.schema],
+      columns: options.columns === undefined ? undefined : [...options.columns],
+      maxProblems: options.maxProblems,
+    });
     pushRange(fd, head, split, loader, buffer);
     let result: LoadResult | undefined;
     if (loader.atRecordStart()) {
-      result = part.result();
+      result = reader.result();
     } else {
-      part.cancel(); // the split fell inside a quoted field
+      reader.close(); // the split fell inside a quoted field
     }
     if (result === undefined) {
       pushRange(fd, split, size, loader, buffer);
@@ -111,40 +122,75 @@ function lineStartAfter(fd: number, at: number, size: number): number {
   return lineFeed < 0 || at + lineFeed + 1 >= size ? -1 : at + lineFeed + 1;
 }
 
-interface PartHandle {
-  /** Waits for the worker: its result, or undefined when it failed. */
-  result(): LoadResult | undefined;
-  /** Stops the worker; its result is not wanted. */
-  cancel(): void;
+/** A worker thread (csv-part-worker.ts) that reads one part of one file, then ends. */
+export class PartReader {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    private readonly done: Int32Array,
+  ) {}
+
+  /** Starts the worker (it boots while the caller goes on), or undefined when it cannot be started. */
+  static start(): PartReader | undefined {
+    if (!fs.existsSync(WORKER_FILE)) return undefined;
+    const { port1, port2 } = new MessageChannel();
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const channel: PartChannel = { port: port2, done };
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_FILE, { workerData: channel, transferList: [port2] });
+    } catch {
+      port1.close();
+      return undefined;
+    }
+    // Never keeps the process alive, and an error in it is an answer missing, not a crash here.
+    worker.unref();
+    worker.on('error', () => undefined);
+    return new PartReader(worker, port1, done);
+  }
+
+  /** Sends the one request. */
+  read(request: PartRequest): void {
+    this.port.postMessage(request);
+  }
+
+  /** Waits for the answer to `read`: the part's result, or undefined when the worker failed. Ends the worker. */
+  result(): LoadResult | undefined {
+    for (let waited = 0; Atomics.load(this.done, 0) === 0 && waited < MAX_WAIT_MS; waited += WAIT_SLICE_MS) {
+      Atomics.wait(this.done, 0, 0, WAIT_SLICE_MS);
+    }
+    const answer = receiveMessageOnPort(this.port)?.message as PartAnswer | undefined;
+    this.close();
+    return answer?.ok === true ? answer.result : undefined;
+  }
+
+  /** Ends the worker, whatever it is doing. */
+  close(): void {
+    this.port.close();
+    this.worker.terminate().catch(() => undefined);
+  }
 }
 
-function startPart(request: Omit<PartRequest, 'port' | 'done'>): PartHandle | undefined {
-  if (!fs.existsSync(WORKER_FILE)) return undefined;
-  const { port1, port2 } = new MessageChannel();
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  let worker: Worker;
-  try {
-    worker = new Worker(WORKER_FILE, { workerData: { ...request, port: port2, done }, transferList: [port2] });
-  } catch {
-    port1.close();
-    return undefined;
+/**
+ * Part readers for the large files of one command: `warmUp` starts one
+ * ahead of time, `take` hands it out (or a new one), `close` ends one never
+ * taken.
+ */
+export class PartReaders {
+  private spare: PartReader | undefined;
+
+  warmUp(): void {
+    this.spare ??= PartReader.start();
   }
-  // Never keeps the process alive, and an error in it is an answer missing, not a crash here.
-  worker.unref();
-  worker.on('error', () => undefined);
-  const stop = (): void => {
-    port1.close();
-    worker.terminate().catch(() => undefined);
-  };
-  return {
-    result(): LoadResult | undefined {
-      for (let waited = 0; Atomics.load(done, 0) === 0 && waited < MAX_WAIT_MS; waited += WAIT_SLICE_MS) {
-        Atomics.wait(done, 0, 0, WAIT_SLICE_MS);
-      }
-      const answer = receiveMessageOnPort(port1)?.message as PartAnswer | undefined;
-      stop();
-      return answer?.ok === true ? answer.result : undefined;
-    },
-    cancel: stop,
-  };
+
+  take(): PartReader | undefined {
+    const reader = this.spare ?? PartReader.start();
+    this.spare = undefined;
+    return reader;
+  }
+
+  close(): void {
+    this.spare?.close();
+    this.spare = undefined;
+  }
 }
