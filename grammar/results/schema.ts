@@ -10,7 +10,7 @@
  * (0.874 = 87.4%). Index values are scores 0..100.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RESULT_VERSION = 1;
 

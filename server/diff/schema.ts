@@ -10,7 +10,7 @@
  * root (to each folder in folder mode) with `/` separators.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { DiagnosticResultSchema, StatusSchema, UnitSchema } from '../../grammar/results/schema';
 
 export const DIFF_VERSION = 1;
