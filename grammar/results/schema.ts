@@ -4,15 +4,16 @@
  *
  * The zod schema is the source of truth; the TypeScript types are inferred
  * from it and `docs/result-schema.json` is generated from it. Bump
- * RESULT_VERSION on any incompatible change.
+ * RESULT_VERSION (version.ts) on any incompatible change.
  *
  * Conventions: `value: null` means no data. Percent values are fractions
  * (0.874 = 87.4%). Index values are scores 0..100.
  */
 
 import * as z from 'zod';
+import { RESULT_VERSION } from './version';
 
-export const RESULT_VERSION = 1;
+export { RESULT_VERSION };
 
 export const UnitSchema = z.enum([
   'seconds', 'minutes', 'hours', 'days', 'percent', 'score', 'points', 'count', 'currency', 'none',
