@@ -8,7 +8,7 @@ import type { Diagnostic } from './diagnostics';
 import type { DatasetData, Program } from './program';
 import type { Table } from './eval/data/table';
 import type { DatasetResult, DiagnosticResult, MeasureResult, ScorecardResult } from './results/schema';
-import { RESULT_VERSION } from './results/schema';
+import { RESULT_VERSION } from './results/version';
 import { evaluationSteps, runToEnd } from './eval/evaluate';
 import { closestName, didYouMean } from './semantics/suggest';
 import { MAX_TREND_PERIODS, periodGrouping, type TrendSpan } from './eval/groups';

@@ -4,7 +4,7 @@
  * test fails when the committed file is stale (`npm run gen:schema` rewrites it).
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { ScorecardResultSchema, RESULT_VERSION } from './schema';
 
 export function resultJsonSchema(): Record<string, unknown> {

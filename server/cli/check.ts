@@ -15,7 +15,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { analyze } from '../../grammar/analyze';
 import { checkData } from '../../grammar/scorecard';
 import type { DatasetData } from '../../grammar/program';

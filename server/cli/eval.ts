@@ -1,7 +1,7 @@
 /**
  * `kpi eval FILE`: analyse a scorecard, load its data, evaluate it and print
  * the results (a table, the ScorecardResult as JSON, validated against its
- * schema first, or a CI format: markdown, junit, sarif, github).
+ * schema first (result-check.ts), or a CI format: markdown, junit, sarif, github).
  * Diagnostics go to stderr as `file:line:col` lines.
  *
  * Results of the valid part are always printed; the exit code then says what
@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { analyze } from '../../grammar/analyze';
 import { evaluateScorecard } from '../../grammar/scorecard';
 import type { DatasetData, Declared, Program } from '../../grammar/program';
-import { ScorecardResultSchema, type ScorecardResult } from '../../grammar/results/schema';
+import type { ScorecardResult } from '../../grammar/results/schema';
 import { NodeSourceHost } from '../host/node-source-host';
 import { findWorkspaceRoot } from '../host/workspace-root';
 import { formatOfPath, loadProgramData } from '../host/load-data';
@@ -207,12 +207,9 @@ function onlyMeasures(result: ScorecardResult, only: ReadonlySet<string> | undef
 
 /** The result as the schema promises it; a mismatch is a bug in kpi, not the user's problem. */
 export function validated(result: ScorecardResult): ScorecardResult {
-  const parsed = ScorecardResultSchema.safeParse(result);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`the result does not match its schema at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  // Required here, not imported: the zod schemas are built only when a result is validated (result-check.ts).
+  const { checkedResult } = require('./result-check') as typeof import('./result-check');
+  return checkedResult(result);
 }
 
 function listed(names: readonly string[]): string {

@@ -10,7 +10,7 @@
  * root (to each folder in folder mode) with `/` separators.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { DiagnosticResultSchema, StatusSchema, UnitSchema } from '../../grammar/results/schema';
 
 export const DIFF_VERSION = 1;
@@ -27,10 +27,10 @@ export const MeasureSideSchema = z.object({
   line: z.number().int().positive(),
   title: z.string().nullable(),
   evaluated: z.boolean().describe('false: declared but left out of evaluation because of errors'),
-  unit: UnitSchema.nullable(),
+  unit: z.nullable(UnitSchema),
   value: z.number().nullable(),
   valueText: z.string().describe('The value as people read it: `87.4%`, `no data`, `not evaluated`'),
-  status: StatusSchema.nullable().describe('null when not evaluated'),
+  status: z.nullable(StatusSchema).describe('null when not evaluated'),
   partial: z.boolean(),
 });
 

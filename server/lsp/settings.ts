@@ -6,7 +6,7 @@
  * value must not throw away the others.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SETTINGS_SECTION = 'kpi';
 
