@@ -4,9 +4,10 @@
  *
  * Accumulators live in "slots": slot 0 is the whole table (in the filter's
  * scope); each grouping (a breakdown column, a trend) owns a consecutive run
- * of slots, one per group. A row updates slot 0 and, for each grouping, the
- * slot of its group (none when its group id is -1). So a breakdown by two
- * columns plus a trend costs one pass, not one pass per segment and period.
+ * of slots, one per group. Counting kernels tally each row once, in the cell
+ * of its groups (cells.ts), and fold the cells into slots at the end; sums
+ * add each row to slot 0 and to its group's slot in row order, so every
+ * slot's total is the same left-to-right sum a query per slot would give.
  *
  * Counting rules (docs/language.md, Semantics): only rows whose filter is
  * true are in scope; in scope, a row with a value is "used", a row whose
@@ -15,6 +16,7 @@
  */
 
 import type { GroupIds, Grouping } from './groups';
+import { foldCells, foldExtremes, type CellSet } from './cells';
 import { quantilesOfRegion } from './quantile';
 
 /**
@@ -32,9 +34,16 @@ export interface RowScope {
   /** The slot of group 0 of each grouping. */
   readonly offsets: readonly number[];
   readonly slotCount: number;
+  /** The groupings crossed into cells (cells.ts); the first set carries the overall totals. */
+  readonly cellSets: readonly CellSet[];
 }
 
-export function rowScope(rowCount: number, filter: Uint8Array | null, groupings: readonly Grouping[]): RowScope {
+export function rowScope(
+  rowCount: number,
+  filter: Uint8Array | null,
+  groupings: readonly Grouping[],
+  cellSets: readonly CellSet[],
+): RowScope {
   const offsets: number[] = [];
   let slotCount = 1;
   for (const grouping of groupings) {
@@ -48,6 +57,7 @@ export function rowScope(rowCount: number, filter: Uint8Array | null, groupings:
     groupSizes: groupings.map((g) => g.sizes),
     offsets,
     slotCount,
+    cellSets,
   };
 }
 
@@ -55,6 +65,24 @@ export function rowScope(rowCount: number, filter: Uint8Array | null, groupings:
 export interface RowCounts {
   used: Int32Array;
   skipped: Int32Array;
+}
+
+/**
+ * Per-cell tallies of `categories` categories of rows, one cell set at a
+ * time: `tally(set)` counts rows in scope into `[category * set.count + cell]`
+ * and the tallies are folded into one array of slots per category. The
+ * kernels below write their own row loops, so each stays monomorphic.
+ */
+function foldTallies(scope: RowScope, categories: number, tally: (set: CellSet) => Int32Array): Int32Array[] {
+  const into = Array.from({ length: categories }, () => new Int32Array(scope.slotCount));
+  scope.cellSets.forEach((set, index) => {
+    const cells = set.count;
+    const counts = tally(set);
+    for (let c = 0; c < categories; c++) {
+      foldCells(set, counts.subarray(c * cells, (c + 1) * cells), into[c], scope.offsets, index === 0);
+    }
+  });
+  return into;
 }
 
 /**
@@ -69,34 +97,31 @@ export interface TruthCounts {
 }
 
 export function countTruth(scope: RowScope, truth: Uint8Array | null): TruthCounts {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  // counts[t * slotCount + slot]: t = 0 false, 1 true, 2 unknown.
-  const counts = new Int32Array(3 * slotCount);
+  const { rowCount, filter, offsets, slotCount } = scope;
   if (filter === null && truth === null) {
     // Every row is in scope and true: the group sizes are the counts, no pass needed.
-    counts[slotCount] = rowCount;
-    scope.groupSizes.forEach((sizes, g) => counts.set(sizes, slotCount + offsets[g]));
-    return splitTruthCounts(counts, slotCount);
+    const trues = new Int32Array(slotCount);
+    trues[0] = rowCount;
+    scope.groupSizes.forEach((sizes, g) => trues.set(sizes, offsets[g]));
+    return { trues, falses: new Int32Array(slotCount), unknowns: new Int32Array(slotCount) };
   }
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const base = (truth === null ? TRUE : truth[row]) * slotCount;
-    counts[base]++;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group >= 0) counts[base + offsets[g] + group]++;
-    }
-  }
-  return splitTruthCounts(counts, slotCount);
+  const [falses, trues, unknowns] = foldTallies(scope, 3, (set) => tallyTruth(set, filter, truth, rowCount));
+  return { trues, falses, unknowns };
 }
 
-function splitTruthCounts(counts: Int32Array, slotCount: number): TruthCounts {
-  return {
-    falses: counts.subarray(0, slotCount),
-    trues: counts.subarray(slotCount, 2 * slotCount),
-    unknowns: counts.subarray(2 * slotCount, 3 * slotCount),
-  };
+/** Rows in scope per truth (0 false, 1 true, 2 unknown) and cell; `truth` null: all true. */
+function tallyTruth(set: CellSet, filter: Uint8Array | null, truth: Uint8Array | null, rowCount: number): Int32Array {
+  const cells = set.count;
+  const ids = set.ids;
+  const tally = new Int32Array(3 * cells);
+  if (truth === null) {
+    for (let row = 0; row < rowCount; row++) if (filter === null || filter[row] === TRUE) tally[cells + ids[row]]++;
+  } else if (filter === null) {
+    for (let row = 0; row < rowCount; row++) tally[truth[row] * cells + ids[row]]++;
+  } else {
+    for (let row = 0; row < rowCount; row++) if (filter[row] === TRUE) tally[truth[row] * cells + ids[row]]++;
+  }
+  return tally;
 }
 
 /** Count, sum, min and max of present values per slot. */
@@ -107,39 +132,49 @@ export interface Moments extends RowCounts {
 }
 
 export function moments(scope: RowScope, values: Float64Array): Moments {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const used = new Int32Array(slotCount);
-  const skipped = new Int32Array(slotCount);
-  const sum = new Float64Array(slotCount);
+  const { rowCount, filter, offsets, slotCount, cellSets } = scope;
+  const { used, skipped } = countPresent(scope, values);
   const min = new Float64Array(slotCount).fill(Infinity);
   const max = new Float64Array(slotCount).fill(-Infinity);
+  cellSets.forEach((set, index) => {
+    const ids = set.ids;
+    const low = new Float64Array(set.count).fill(Infinity);
+    const high = new Float64Array(set.count).fill(-Infinity);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const value = values[row];
+      const cell = ids[row];
+      if (value < low[cell]) low[cell] = value;
+      if (value > high[cell]) high[cell] = value;
+    }
+    foldExtremes(set, low, min, offsets, index === 0, 1);
+    foldExtremes(set, high, max, offsets, index === 0, -1);
+  });
+  const sum = new Float64Array(slotCount);
+  sum[0] = overallSum(values, filter, rowCount);
+  scope.groupIds.forEach((ids, g) => addSums(values, filter, ids, sum, offsets[g], rowCount));
+  return { used, skipped, sum, min, max };
+}
+
+/** The sum of present values in scope, in row order. */
+function overallSum(values: Float64Array, filter: Uint8Array | null, rowCount: number): number {
+  let total = 0;
   for (let row = 0; row < rowCount; row++) {
     if (filter !== null && filter[row] !== TRUE) continue;
     const value = values[row];
-    if (value !== value) {
-      skipped[0]++;
-      for (let g = 0; g < groupings; g++) {
-        const group = groupIds[g][row];
-        if (group >= 0) skipped[offsets[g] + group]++;
-      }
-      continue;
-    }
-    used[0]++;
-    sum[0] += value;
-    if (value < min[0]) min[0] = value;
-    if (value > max[0]) max[0] = value;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group < 0) continue;
-      const slot = offsets[g] + group;
-      used[slot]++;
-      sum[slot] += value;
-      if (value < min[slot]) min[slot] = value;
-      if (value > max[slot]) max[slot] = value;
-    }
+    if (value === value) total += value;
   }
-  return { used, skipped, sum, min, max };
+  return total;
+}
+
+/** Adds each present value in scope to the slot of its group (`first` + group), in row order. */
+function addSums(values: Float64Array, filter: Uint8Array | null, ids: GroupIds, sum: Float64Array, first: number, rowCount: number): void {
+  for (let row = 0; row < rowCount; row++) {
+    if (filter !== null && filter[row] !== TRUE) continue;
+    const value = values[row];
+    const group = ids[row];
+    if (value === value && group >= 0) sum[first + group] += value;
+  }
 }
 
 /** Promoters (9..10) and detractors (0..6) among present answers, per slot. */
@@ -148,31 +183,31 @@ export interface NpsCounts extends RowCounts {
   detractors: Int32Array;
 }
 
+/** Categories of an answer: missing, passive (or out of range), promoter, detractor. */
+const SKIPPED = 0;
+const PASSIVE = 1;
+const PROMOTER = 2;
+const DETRACTOR = 3;
+
 export function npsCounts(scope: RowScope, values: Float64Array): NpsCounts {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const used = new Int32Array(slotCount);
-  const skipped = new Int32Array(slotCount);
-  const promoters = new Int32Array(slotCount);
-  const detractors = new Int32Array(slotCount);
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const value = values[row];
-    const target = value !== value ? skipped : used;
-    const promoter = value >= 9 && value <= 10 ? 1 : 0;
-    const detractor = value >= 0 && value <= 6 ? 1 : 0;
-    target[0]++;
-    promoters[0] += promoter;
-    detractors[0] += detractor;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group < 0) continue;
-      const slot = offsets[g] + group;
-      target[slot]++;
-      promoters[slot] += promoter;
-      detractors[slot] += detractor;
+  const { rowCount, filter } = scope;
+  const [skipped, passives, promoters, detractors] = foldTallies(scope, 4, (set) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const tally = new Int32Array(4 * cells);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const value = values[row];
+      const category =
+        value !== value ? SKIPPED
+        : value >= 9 && value <= 10 ? PROMOTER
+        : value >= 0 && value <= 6 ? DETRACTOR
+        : PASSIVE;
+      tally[category * cells + ids[row]]++;
     }
-  }
+    return tally;
+  });
+  const used = Int32Array.from(passives, (passive, slot) => passive + promoters[slot] + detractors[slot]);
   return { used, skipped, promoters, detractors };
 }
 
@@ -216,86 +251,109 @@ export interface QuantileValues extends RowCounts {
 }
 
 /**
- * One buffer, refilled per grouping: count present values per slot, then for
- * each grouping copy its values into the buffer (each group a contiguous
- * region) and select the quantiles in each region. The overall quantiles
- * are selected over the whole buffer once some grouping that holds every
- * present value (no row lacks its segment or period) has been done with it;
- * when none does, the buffer is filled once more with every present value.
+ * Each cell set's present values are laid out once, cell after cell, in a
+ * buffer (one pass over the rows, a counting sort by cell). The first
+ * member's groups are then runs of consecutive cells: their quantiles are
+ * selected where they lie, after every other member has copied its groups
+ * out of the buffer (cell by cell, into a second buffer, one region per
+ * group). The overall quantiles are selected over the whole buffer last.
  *
- * A refill costs a pass over the rows; one buffer instead of one per
- * grouping keeps a million-row evaluation's memory to one copy of the values
- * (8 MB, not 8 MB per breakdown and trend) and its pages are touched once.
+ * Both buffers are kept from one pass to the next and only grow: a million
+ * values fill 8 MB, and touching that much fresh memory on every pass costs
+ * more than a quantile's selection.
  */
 export function quantileValues(scope: RowScope, values: Float64Array, quantiles: readonly number[]): QuantileValues {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const { used, skipped } = countPresent(scope, values);
-  const buffer = new Float64Array(used[0]);
-  const results = quantiles.map(() => new Float64Array(slotCount));
+  const { rowCount, filter, offsets, slotCount, cellSets } = scope;
+  const used = new Int32Array(slotCount);
+  const skipped = new Int32Array(slotCount);
+  const results = quantiles.map(() => new Float64Array(slotCount).fill(NaN));
   const record = (slot: number, found: number[]) => {
     for (let i = 0; i < quantiles.length; i++) results[i][slot] = found[i];
   };
+  cellSets.forEach((set, index) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const width = set.members.length;
+    // present[cell], then missing[cell] at cells + cell.
+    const tally = new Int32Array(2 * cells);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const value = values[row];
+      tally[(value === value ? 0 : cells) + ids[row]]++;
+    }
+    const present = tally.subarray(0, cells);
+    foldCells(set, present, used, offsets, index === 0);
+    foldCells(set, tally.subarray(cells), skipped, offsets, index === 0);
 
-  // Group slot s of grouping g keeps its values from start[s] to start[s] + used[s].
-  const start = new Int32Array(slotCount);
-  let overallDone = false;
-  for (let g = 0; g < groupings; g++) {
-    let size = 0;
-    for (let slot = offsets[g]; slot < slotEnd(scope, g); slot++) {
-      start[slot] = size;
-      size += used[slot];
-    }
-    const ids = groupIds[g];
-    const offset = offsets[g];
-    const cursor = start.slice();
+    // Cell c's values go to buffer[start[c], start[c + 1]).
+    const start = new Int32Array(cells + 1);
+    for (let cell = 0; cell < cells; cell++) start[cell + 1] = start[cell] + present[cell];
+    const total = start[cells];
+    const buffer = scratch(0, total);
+    const cursor = start.slice(0, cells);
     for (let row = 0; row < rowCount; row++) {
       if (filter !== null && filter[row] !== TRUE) continue;
       const value = values[row];
-      if (value !== value) continue;
-      const group = ids[row];
-      if (group >= 0) buffer[cursor[offset + group]++] = value;
+      if (value === value) buffer[cursor[ids[row]]++] = value;
     }
-    for (let slot = offsets[g]; slot < slotEnd(scope, g); slot++) {
-      record(slot, quantilesOfRegion(buffer, start[slot], start[slot] + used[slot], quantiles));
+
+    for (let m = 1; m < width; m++) {
+      const first = offsets[set.members[m]];
+      const groups = scope.groupSizes[set.members[m]].length;
+      // Where each group's values start in the copy.
+      const at = new Int32Array(groups + 1);
+      for (let cell = 0; cell < cells; cell++) {
+        const group = set.groups[cell * width + m];
+        if (group >= 0) at[group + 1] += present[cell];
+      }
+      for (let group = 0; group < groups; group++) at[group + 1] += at[group];
+      const regions = at.slice();
+      const copy = scratch(1, at[groups]);
+      for (let cell = 0; cell < cells; cell++) {
+        const group = set.groups[cell * width + m];
+        if (group < 0 || present[cell] === 0) continue;
+        copy.set(buffer.subarray(start[cell], start[cell + 1]), at[group]);
+        at[group] += present[cell];
+      }
+      for (let group = 0; group < groups; group++) {
+        record(first + group, quantilesOfRegion(copy, regions[group], regions[group + 1], quantiles));
+      }
     }
-    // After its groups: selecting over the whole buffer mixes their regions.
-    if (!overallDone && size === used[0]) {
-      record(0, quantilesOfRegion(buffer, 0, used[0], quantiles));
-      overallDone = true;
+    if (width > 0) {
+      const first = offsets[set.members[0]];
+      const groups = scope.groupSizes[set.members[0]].length;
+      const stride = cells / (groups + 1);
+      for (let group = 0; group < groups; group++) {
+        record(first + group, quantilesOfRegion(buffer, start[group * stride], start[(group + 1) * stride], quantiles));
+      }
     }
-  }
-  if (!overallDone) {
-    let at = 0;
-    for (let row = 0; row < rowCount; row++) {
-      if (filter !== null && filter[row] !== TRUE) continue;
-      const value = values[row];
-      if (value === value) buffer[at++] = value;
-    }
-    record(0, quantilesOfRegion(buffer, 0, used[0], quantiles));
-  }
+    if (index === 0) record(0, quantilesOfRegion(buffer, 0, total, quantiles));
+  });
   return { used, skipped, byQuantile: new Map(quantiles.map((q, i) => [q, results[i]])) };
 }
 
-/** One past the last slot of grouping `g`. */
-function slotEnd(scope: RowScope, g: number): number {
-  return g + 1 < scope.offsets.length ? scope.offsets[g + 1] : scope.slotCount;
+/** Two value buffers, kept from one quantile pass to the next (see quantileValues). */
+const scratchBuffers: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+
+/** Scratch buffer `which` with room for at least `size` values (its contents are left over). */
+function scratch(which: 0 | 1, size: number): Float64Array {
+  if (scratchBuffers[which].length < size) scratchBuffers[which] = new Float64Array(size);
+  return scratchBuffers[which];
 }
 
 function countPresent(scope: RowScope, values: Float64Array): RowCounts {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const used = new Int32Array(slotCount);
-  const skipped = new Int32Array(slotCount);
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const value = values[row];
-    const target = value !== value ? skipped : used;
-    target[0]++;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group >= 0) target[offsets[g] + group]++;
+  const { rowCount, filter } = scope;
+  // Category 0: missing (skipped), 1: present (used).
+  const [skipped, used] = foldTallies(scope, 2, (set) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const tally = new Int32Array(2 * cells);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const value = values[row];
+      tally[(value === value ? cells : 0) + ids[row]]++;
     }
-  }
+    return tally;
+  });
   return { used, skipped };
 }

@@ -22,6 +22,7 @@
 import type { AggregateFn, MeasureExpr, RowExpr, ScorecardPlan } from './plan';
 import type { Table } from './data/table';
 import { groupingOf, type Dimension } from './dimensions';
+import { cellSetsOf } from './cells';
 import {
   countTruth, distinctCounts, moments, npsCounts, quantileValues, rowScope,
 } from './aggregate';
@@ -202,7 +203,8 @@ function runPass(pass: Pass, table: Table, rows: RowData): Map<string, Aggregate
   const dimensions = [...pass.dimensions.values()];
   const groupings = dimensions.map((dim) => groupingOf(dim, table));
   const filter = pass.filter === null ? null : rows.truth(table, pass.filter);
-  const scope = rowScope(table.rowCount, filter, groupings);
+  const cells = cellSetsOf(table, dimensions.map((dim) => dim.key).join('\u0000'), groupings);
+  const scope = rowScope(table.rowCount, filter, groupings, cells);
   const slotOf = new Map(dimensions.map((dim, i) => [dim.key, scope.offsets[i]]));
   const out = new Map<string, AggregateCells>();
   const emit = (key: string, value: Float64Array, used: Int32Array, skipped: Int32Array) =>

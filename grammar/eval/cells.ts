@@ -1,0 +1,169 @@
+/**
+ * Cells: the groupings of a pass crossed into one number per row, so a pass
+ * counts each row once, in one small histogram, instead of once overall and
+ * once more per breakdown and trend.
+ *
+ * A row's cell is its group in every grouping at once (channel "chat",
+ * region "North", month "2025-03" is one cell); a row without a group in some
+ * grouping (its value is missing, or its period was cut) has that grouping's
+ * "none" digit. A kernel tallies cells, then `foldCells` adds each cell's
+ * tally to the overall slot and to the slot of each of its groups: integer
+ * tallies and minimums come out exactly as a per-grouping pass would give.
+ *
+ * Crossing multiplies group counts. Groupings are crossed while the product
+ * stays within `cellLimit` cells; the next ones start another cell set (a
+ * set may hold a single grouping of any size), and a pass covers each set in
+ * turn. In the usual scorecard (a few breakdowns and a monthly trend) there
+ * is one set. Cell sets depend only on the table and the groupings, so they
+ * are computed once per table and list of dimensions and cached on the
+ * table, like the groupings themselves.
+ */
+
+import type { Table } from './data/table';
+import type { Grouping } from './groups';
+
+export interface CellSet {
+  /** The cell of each row. */
+  readonly ids: Int32Array;
+  /** Cells in the set: the product of (groups + 1) over its members. */
+  readonly count: number;
+  /** The groupings crossed, as indexes into the list the set was made from. */
+  readonly members: readonly number[];
+  /**
+   * groups[cell * members.length + m]: the cell's group in member m, -1 for
+   * its "none" digit.
+   */
+  readonly groups: Int32Array;
+}
+
+/**
+ * Upper bound on the cells of one set. Small tables get few cells (a fold
+ * costs one step per cell and member, whatever the rows); large ones up to
+ * 65,536, which keeps a tally of a few categories per cell in cache.
+ */
+export function cellLimit(rowCount: number): number {
+  return Math.max(1024, Math.min(65_536, rowCount));
+}
+
+const cache = new WeakMap<Table, Map<string, readonly CellSet[]>>();
+
+/**
+ * The cell sets of `groupings` over `table`; `key` names the list of
+ * groupings (the same key, the same groupings in the same order).
+ */
+export function cellSetsOf(table: Table, key: string, groupings: readonly Grouping[]): readonly CellSet[] {
+  let byKey = cache.get(table);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(table, byKey);
+  }
+  let sets = byKey.get(key);
+  if (sets === undefined) {
+    sets = crossGroupings(groupings, table.rowCount, cellLimit(table.rowCount));
+    byKey.set(key, sets);
+  }
+  return sets;
+}
+
+/** Crosses `groupings` in order into as few sets of at most `limit` cells as that order allows. */
+export function crossGroupings(groupings: readonly Grouping[], rowCount: number, limit: number): CellSet[] {
+  const sets: CellSet[] = [];
+  let members: number[] = [];
+  let count = 1;
+  groupings.forEach((grouping, index) => {
+    const radix = grouping.keys.length + 1;
+    if (members.length > 0 && count * radix > limit) {
+      sets.push(crossed(groupings, members, count, rowCount));
+      members = [];
+      count = 1;
+    }
+    members.push(index);
+    count *= radix;
+  });
+  if (members.length > 0 || sets.length === 0) sets.push(crossed(groupings, members, count, rowCount));
+  return sets;
+}
+
+/**
+ * Cell = sum over members of digit * stride, the first member's digit
+ * varying slowest; a member's digit is its group, or its group count for
+ * "none". So the cells of one group of the first member are consecutive.
+ */
+function crossed(groupings: readonly Grouping[], members: readonly number[], count: number, rowCount: number): CellSet {
+  const ids = new Int32Array(rowCount);
+  let stride = count;
+  for (const member of members) {
+    const none = groupings[member].keys.length;
+    stride /= none + 1;
+    addDigits(ids, groupings[member].ids, none, stride, rowCount);
+  }
+  const groups = new Int32Array(count * members.length);
+  for (let cell = 0; cell < count; cell++) {
+    let rest = cell;
+    for (let m = members.length - 1; m >= 0; m--) {
+      const radix = groupings[members[m]].keys.length + 1;
+      const digit = rest % radix;
+      rest = (rest - digit) / radix;
+      groups[cell * members.length + m] = digit === radix - 1 ? -1 : digit;
+    }
+  }
+  return { ids, count, members, groups };
+}
+
+function addDigits(cells: Int32Array, ids: ArrayLike<number>, none: number, stride: number, rowCount: number): void {
+  for (let row = 0; row < rowCount; row++) {
+    const group = ids[row];
+    cells[row] += (group < 0 ? none : group) * stride;
+  }
+}
+
+/**
+ * Adds `tally[cell]` (for each cell of `set`) to `into`: to slot 0 when
+ * `overall` (one set of a pass carries the overall total), and to the slot
+ * of each group the cell belongs to; `offsets` are the first slots of the
+ * groupings the set was made from.
+ */
+export function foldCells(
+  set: CellSet,
+  tally: ArrayLike<number>,
+  into: Int32Array | Float64Array,
+  offsets: readonly number[],
+  overall: boolean,
+): void {
+  const width = set.members.length;
+  const firsts = set.members.map((member) => offsets[member]);
+  for (let cell = 0; cell < set.count; cell++) {
+    const value = tally[cell];
+    if (value === 0) continue;
+    if (overall) into[0] += value;
+    for (let m = 0; m < width; m++) {
+      const group = set.groups[cell * width + m];
+      if (group >= 0) into[firsts[m] + group] += value;
+    }
+  }
+}
+
+/** Like foldCells, keeping the smallest (`sign` 1) or largest (`sign` -1) value per slot. */
+export function foldExtremes(
+  set: CellSet,
+  extremes: Float64Array,
+  into: Float64Array,
+  offsets: readonly number[],
+  overall: boolean,
+  sign: 1 | -1,
+): void {
+  const width = set.members.length;
+  const firsts = set.members.map((member) => offsets[member]);
+  const keep = (slot: number, value: number) => {
+    if (sign * value < sign * into[slot]) into[slot] = value;
+  };
+  for (let cell = 0; cell < set.count; cell++) {
+    const value = extremes[cell];
+    if (value !== value) continue;
+    if (overall) keep(0, value);
+    for (let m = 0; m < width; m++) {
+      const group = set.groups[cell * width + m];
+      if (group >= 0) keep(firsts[m] + group, value);
+    }
+  }
+}
