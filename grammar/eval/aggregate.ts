@@ -17,7 +17,7 @@
 
 import type { GroupIds, Grouping } from './groups';
 import { foldCells, foldExtremes, type CellSet } from './cells';
-import { quantilesOfRegion } from './quantile';
+import { QuantileBuckets } from './quantile-buckets';
 
 /**
  * The truth a filter must have to keep a row (row-expr.ts TRUE), as a local
@@ -252,15 +252,14 @@ export interface QuantileValues extends RowCounts {
 
 /**
  * Each cell set's present values are laid out once, cell after cell, in a
- * buffer (one pass over the rows, a counting sort by cell). The first
- * member's groups are then runs of consecutive cells: their quantiles are
- * selected where they lie, after every other member has copied its groups
- * out of the buffer (cell by cell, into a second buffer, one region per
- * group). The overall quantiles are selected over the whole buffer last.
+ * buffer (one pass over the rows, a counting sort by cell). A group's values
+ * are then the regions of its cells, and the overall values the whole
+ * buffer; quantile-buckets.ts finds every group's quantiles from those
+ * regions without moving them.
  *
- * Both buffers are kept from one pass to the next and only grow: a million
- * values fill 8 MB, and touching that much fresh memory on every pass costs
- * more than a quantile's selection.
+ * The buffer, and the one candidates are copied to, are kept from one pass
+ * to the next and only grow: a million values fill 8 MB, and touching that
+ * much fresh memory on every pass costs more than the quantiles themselves.
  */
 export function quantileValues(scope: RowScope, values: Float64Array, quantiles: readonly number[]): QuantileValues {
   const { rowCount, filter, offsets, slotCount, cellSets } = scope;
@@ -297,37 +296,21 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
       if (value === value) buffer[cursor[ids[row]]++] = value;
     }
 
-    for (let m = 1; m < width; m++) {
+    const buckets = new QuantileBuckets(buffer, total, (size) => scratch(1, size));
+    for (let m = 0; m < width; m++) {
       const first = offsets[set.members[m]];
-      const groups = scope.groupSizes[set.members[m]].length;
-      // Where each group's values start in the copy.
-      const at = new Int32Array(groups + 1);
-      for (let cell = 0; cell < cells; cell++) {
-        const group = set.groups[cell * width + m];
-        if (group >= 0) at[group + 1] += present[cell];
-      }
-      for (let group = 0; group < groups; group++) at[group + 1] += at[group];
-      const regions = at.slice();
-      const copy = scratch(1, at[groups]);
+      // Each group's regions: its cells' runs of the buffer, adjacent ones merged.
+      const regions = Array.from({ length: scope.groupSizes[set.members[m]].length }, (): number[] => []);
       for (let cell = 0; cell < cells; cell++) {
         const group = set.groups[cell * width + m];
         if (group < 0 || present[cell] === 0) continue;
-        copy.set(buffer.subarray(start[cell], start[cell + 1]), at[group]);
-        at[group] += present[cell];
+        const runs = regions[group];
+        if (runs.length > 0 && runs[runs.length - 1] === start[cell]) runs[runs.length - 1] = start[cell + 1];
+        else runs.push(start[cell], start[cell + 1]);
       }
-      for (let group = 0; group < groups; group++) {
-        record(first + group, quantilesOfRegion(copy, regions[group], regions[group + 1], quantiles));
-      }
+      regions.forEach((runs, group) => record(first + group, buckets.quantiles(runs, quantiles)));
     }
-    if (width > 0) {
-      const first = offsets[set.members[0]];
-      const groups = scope.groupSizes[set.members[0]].length;
-      const stride = cells / (groups + 1);
-      for (let group = 0; group < groups; group++) {
-        record(first + group, quantilesOfRegion(buffer, start[group * stride], start[(group + 1) * stride], quantiles));
-      }
-    }
-    if (index === 0) record(0, quantilesOfRegion(buffer, 0, total, quantiles));
+    if (index === 0) record(0, buckets.quantiles([0, total], quantiles));
   });
   return { used, skipped, byQuantile: new Map(quantiles.map((q, i) => [q, results[i]])) };
 }
