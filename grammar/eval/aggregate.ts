@@ -183,11 +183,8 @@ export interface NpsCounts extends RowCounts {
   detractors: Int32Array;
 }
 
-/** Categories of an answer: missing, passive (or out of range), promoter, detractor. */
-const SKIPPED = 0;
+/** Categories of an answer: missing (0), passive or out of range (1), promoter (2), detractor (3). */
 const PASSIVE = 1;
-const PROMOTER = 2;
-const DETRACTOR = 3;
 
 export function npsCounts(scope: RowScope, values: Float64Array): NpsCounts {
   const { rowCount, filter } = scope;
@@ -198,11 +195,10 @@ export function npsCounts(scope: RowScope, values: Float64Array): NpsCounts {
     for (let row = 0; row < rowCount; row++) {
       if (filter !== null && filter[row] !== TRUE) continue;
       const value = values[row];
+      // Branch-free (see row-expr.ts fillComparison): PASSIVE + 1 for a
+      // promoter, + 2 for a detractor; SKIPPED when missing (every comparison false).
       const category =
-        value !== value ? SKIPPED
-        : value >= 9 && value <= 10 ? PROMOTER
-        : value >= 0 && value <= 6 ? DETRACTOR
-        : PASSIVE;
+        (PASSIVE + +(value >= 9) * +(value <= 10) + 2 * +(value >= 0) * +(value <= 6)) * +(value === value);
       tally[category * cells + ids[row]]++;
     }
     return tally;
@@ -278,7 +274,7 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
     for (let row = 0; row < rowCount; row++) {
       if (filter !== null && filter[row] !== TRUE) continue;
       const value = values[row];
-      tally[(value === value ? 0 : cells) + ids[row]]++;
+      tally[+(value !== value) * cells + ids[row]]++;
     }
     const present = tally.subarray(0, cells);
     foldCells(set, present, used, offsets, index === 0);
@@ -334,7 +330,7 @@ function countPresent(scope: RowScope, values: Float64Array): RowCounts {
     for (let row = 0; row < rowCount; row++) {
       if (filter !== null && filter[row] !== TRUE) continue;
       const value = values[row];
-      tally[(value === value ? cells : 0) + ids[row]]++;
+      tally[+(value === value) * cells + ids[row]]++;
     }
     return tally;
   });

@@ -445,14 +445,18 @@ function truthArray(compiled: CompiledRowExpr, rowCount: number): Uint8Array {
   throw new Error('internal: no truth array for this condition');
 }
 
-/** `column op b` per row; outcome = the truth when column < b, = b, > b. */
+/**
+ * `column op b` per row; outcome = the truth when column < b, = b, > b.
+ * Branch-free: the comparisons are added as 0/1 to index a table (unknown
+ * last, for a missing value), as a condition holding for about half the
+ * rows would make a branch mispredict on every other row.
+ */
 function fillComparison(column: Float64Array, b: number, outcome: readonly [number, number, number], out: Uint8Array, rowCount: number): void {
-  const less = outcome[0];
-  const equal = outcome[1];
-  const greater = outcome[2];
+  // Index: (a > b) + (a >= b) is 0 below b, 1 at b, 2 above; 3 when a is missing.
+  const truthAt = Uint8Array.from([outcome[0], outcome[1], outcome[2], UNKNOWN]);
   for (let row = 0; row < rowCount; row++) {
     const a = column[row];
-    out[row] = a !== a ? UNKNOWN : a < b ? less : a > b ? greater : equal;
+    out[row] = truthAt[+(a > b) + +(a >= b) + 3 * +(a !== a)];
   }
 }
 
