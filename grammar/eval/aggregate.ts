@@ -73,11 +73,11 @@ export interface RowCounts {
  * and the tallies are folded into one array of slots per category. The
  * kernels below write their own row loops, so each stays monomorphic.
  */
-function foldTallies(scope: RowScope, categories: number, tally: (set: CellSet) => Int32Array): Int32Array[] {
+function foldTallies(scope: RowScope, categories: number, tally: (set: CellSet, index: number) => Int32Array): Int32Array[] {
   const into = Array.from({ length: categories }, () => new Int32Array(scope.slotCount));
   scope.cellSets.forEach((set, index) => {
     const cells = set.count;
-    const counts = tally(set);
+    const counts = tally(set, index);
     for (let c = 0; c < categories; c++) {
       foldCells(set, counts.subarray(c * cells, (c + 1) * cells), into[c], scope.offsets, index === 0);
     }
@@ -131,50 +131,47 @@ export interface Moments extends RowCounts {
   max: Float64Array;
 }
 
+/**
+ * One pass per cell set: present and missing rows and the extremes per cell
+ * (folded into slots), and the sums. A sum adds each value to the slot of
+ * each of the row's groups as the row comes, so every slot's total is the
+ * left-to-right sum over its rows, the same number a query per slot gives.
+ */
 export function moments(scope: RowScope, values: Float64Array): Moments {
-  const { rowCount, filter, offsets, slotCount, cellSets } = scope;
-  const { used, skipped } = countPresent(scope, values);
+  const { rowCount, filter, offsets, slotCount } = scope;
   const min = new Float64Array(slotCount).fill(Infinity);
   const max = new Float64Array(slotCount).fill(-Infinity);
-  cellSets.forEach((set, index) => {
+  // One more slot: where the sums of rows without a group go, unread.
+  const sums = new Float64Array(slotCount + 1);
+  const [skipped, used] = foldTallies(scope, 2, (set, index) => {
+    const cells = set.count;
     const ids = set.ids;
-    const low = new Float64Array(set.count).fill(Infinity);
-    const high = new Float64Array(set.count).fill(-Infinity);
+    const width = set.members.length;
+    const slots = Int32Array.from(set.groups, (group, i) => (group < 0 ? slotCount : offsets[set.members[i % width]] + group));
+    const tally = new Int32Array(2 * cells);
+    const low = new Float64Array(cells).fill(Infinity);
+    const high = new Float64Array(cells).fill(-Infinity);
+    let total = 0;
     for (let row = 0; row < rowCount; row++) {
       if (filter !== null && filter[row] !== TRUE) continue;
       const value = values[row];
       const cell = ids[row];
+      if (value !== value) {
+        tally[cell]++;
+        continue;
+      }
+      tally[cells + cell]++;
       if (value < low[cell]) low[cell] = value;
       if (value > high[cell]) high[cell] = value;
+      total += value;
+      for (let m = 0, at = cell * width; m < width; m++, at++) sums[slots[at]] += value;
     }
+    if (index === 0) sums[0] = total;
     foldExtremes(set, low, min, offsets, index === 0, 1);
     foldExtremes(set, high, max, offsets, index === 0, -1);
+    return tally;
   });
-  const sum = new Float64Array(slotCount);
-  sum[0] = overallSum(values, filter, rowCount);
-  scope.groupIds.forEach((ids, g) => addSums(values, filter, ids, sum, offsets[g], rowCount));
-  return { used, skipped, sum, min, max };
-}
-
-/** The sum of present values in scope, in row order. */
-function overallSum(values: Float64Array, filter: Uint8Array | null, rowCount: number): number {
-  let total = 0;
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const value = values[row];
-    if (value === value) total += value;
-  }
-  return total;
-}
-
-/** Adds each present value in scope to the slot of its group (`first` + group), in row order. */
-function addSums(values: Float64Array, filter: Uint8Array | null, ids: GroupIds, sum: Float64Array, first: number, rowCount: number): void {
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const value = values[row];
-    const group = ids[row];
-    if (value === value && group >= 0) sum[first + group] += value;
-  }
+  return { used, skipped, sum: sums.subarray(0, slotCount), min, max };
 }
 
 /** Promoters (9..10) and detractors (0..6) among present answers, per slot. */

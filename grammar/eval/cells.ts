@@ -20,7 +20,7 @@
  */
 
 import type { Table } from './data/table';
-import type { Grouping } from './groups';
+import type { GroupIds, Grouping } from './groups';
 
 export interface CellSet {
   /** The cell of each row. */
@@ -91,11 +91,23 @@ export function crossGroupings(groupings: readonly Grouping[], rowCount: number,
  */
 function crossed(groupings: readonly Grouping[], members: readonly number[], count: number, rowCount: number): CellSet {
   const ids = new Int32Array(rowCount);
+  // Per member, digit * stride by group + 1 (entry 0: "none", group -1).
+  const parts: Int32Array[] = [];
   let stride = count;
   for (const member of members) {
-    const none = groupings[member].keys.length;
-    stride /= none + 1;
-    addDigits(ids, groupings[member].ids, none, stride, rowCount);
+    const groups = groupings[member].keys.length;
+    stride /= groups + 1;
+    const part = new Int32Array(groups + 1);
+    part[0] = groups * stride;
+    for (let group = 0; group < groups; group++) part[group + 1] = group * stride;
+    parts.push(part);
+  }
+  // Three members per pass over the rows; a missing one adds nothing.
+  for (let m = 0; m < members.length; m += 3) {
+    const a = groupings[members[m]].ids;
+    const [b, c] = [m + 1, m + 2].map((i) => (i < members.length ? groupings[members[i]].ids : a));
+    const nothing = new Int32Array(parts[m].length);
+    addDigits(ids, a, parts[m], b, parts[m + 1] ?? nothing, c, parts[m + 2] ?? nothing, rowCount);
   }
   const groups = new Int32Array(count * members.length);
   for (let cell = 0; cell < count; cell++) {
@@ -110,11 +122,18 @@ function crossed(groupings: readonly Grouping[], members: readonly number[], cou
   return { ids, count, members, groups };
 }
 
-function addDigits(cells: Int32Array, ids: ArrayLike<number>, none: number, stride: number, rowCount: number): void {
-  for (let row = 0; row < rowCount; row++) {
-    const group = ids[row];
-    cells[row] += (group < 0 ? none : group) * stride;
-  }
+/** Adds three members' digits times their strides (`part[group + 1]`) to each row's cell. */
+function addDigits(
+  cells: Int32Array,
+  a: GroupIds,
+  partA: Int32Array,
+  b: GroupIds,
+  partB: Int32Array,
+  c: GroupIds,
+  partC: Int32Array,
+  rowCount: number,
+): void {
+  for (let row = 0; row < rowCount; row++) cells[row] += partA[a[row] + 1] + partB[b[row] + 1] + partC[c[row] + 1];
 }
 
 /**
