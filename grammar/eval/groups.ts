@@ -115,21 +115,29 @@ function groupBySegment(column: Column, rowCount: number): Grouping {
   }
 }
 
+/**
+ * One pass in the usual case: every text of the dictionary gets a group and
+ * the rows are assigned; only when some text is in no row (the loader saw
+ * it in a rejected row) are the groups renumbered without it, in a second pass.
+ */
 function groupTexts(codes: Int32Array, dictionary: readonly string[], rowCount: number): Grouping {
-  const used = new Uint8Array(dictionary.length + 1);
-  for (let row = 0; row < rowCount; row++) used[codes[row] + 1] = 1;
-  const present = new Set<string>();
-  for (let code = 0; code < dictionary.length; code++) if (used[code + 1] === 1) present.add(dictionary[code]);
   // Default sort compares UTF-16 code units: the order the spec asks for.
-  const keys = [...present].sort();
-  const groupOfText = new Map(keys.map((key, group) => [key, group]));
+  const texts = [...new Set(dictionary)].sort();
+  const groupOfText = new Map(texts.map((key, group) => [key, group]));
   // Entry code + 1: entry 0 is code -1 (missing), in no group.
   const groupOfCode = new Int32Array(dictionary.length + 1);
   groupOfCode[0] = -1;
   dictionary.forEach((text, code) => {
     groupOfCode[code + 1] = groupOfText.get(text) ?? -1;
   });
-  return assignCodes(keys, rowCount, codes, groupOfCode);
+  const grouping = assignCodes(texts, rowCount, codes, groupOfCode);
+  if (grouping.sizes.every((size) => size > 0)) return grouping;
+  const renumbered = new Int32Array(texts.length).fill(-1);
+  const keys: string[] = [];
+  grouping.sizes.forEach((size, group) => {
+    if (size > 0) renumbered[group] = keys.push(texts[group]) - 1;
+  });
+  return assignCodes(keys, rowCount, codes, groupOfCode.map((group) => (group < 0 ? -1 : renumbered[group])));
 }
 
 function groupBools(values: Uint8Array, rowCount: number): Grouping {
