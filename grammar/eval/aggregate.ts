@@ -17,7 +17,7 @@
 
 import type { GroupIds, Grouping } from './groups';
 import { foldCells, foldExtremes, type CellSet } from './cells';
-import { QuantileBuckets } from './quantile-buckets';
+import { QuantileBuckets, type QuantileScratch } from './quantile-buckets';
 
 /**
  * The truth a filter must have to keep a row (row-expr.ts TRUE), as a local
@@ -281,7 +281,7 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
     const start = new Int32Array(cells + 1);
     for (let cell = 0; cell < cells; cell++) start[cell + 1] = start[cell] + present[cell];
     const total = start[cells];
-    const buffer = scratch(0, total);
+    const buffer = scratch(total);
     const cursor = start.slice(0, cells);
     for (let row = 0; row < rowCount; row++) {
       if (filter !== null && filter[row] !== TRUE) continue;
@@ -289,7 +289,7 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
       if (value === value) buffer[cursor[ids[row]]++] = value;
     }
 
-    const buckets = new QuantileBuckets(buffer, total, (size) => scratch(1, size));
+    const buckets = new QuantileBuckets(buffer, total, QUANTILE_SCRATCH);
     for (let m = 0; m < width; m++) {
       const first = offsets[set.members[m]];
       // Each group's regions: its cells' runs of the buffer, adjacent ones merged.
@@ -308,14 +308,27 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
   return { used, skipped, byQuantile: new Map(quantiles.map((q, i) => [q, results[i]])) };
 }
 
-/** Two value buffers, kept from one quantile pass to the next (see quantileValues). */
-const scratchBuffers: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+/** Buffers kept from one quantile pass to the next (see quantileValues); they only grow. */
+let valueBuffer = new Float64Array(0);
+let candidateBuffer = new Float64Array(0);
+let bucketBuffer = new Uint16Array(0);
 
-/** Scratch buffer `which` with room for at least `size` values (its contents are left over). */
-function scratch(which: 0 | 1, size: number): Float64Array {
-  if (scratchBuffers[which].length < size) scratchBuffers[which] = new Float64Array(size);
-  return scratchBuffers[which];
+/** The value buffer, with room for at least `size` values (its contents are left over). */
+function scratch(size: number): Float64Array {
+  if (valueBuffer.length < size) valueBuffer = new Float64Array(size);
+  return valueBuffer;
 }
+
+const QUANTILE_SCRATCH: QuantileScratch = {
+  values(size) {
+    if (candidateBuffer.length < size) candidateBuffer = new Float64Array(size);
+    return candidateBuffer;
+  },
+  buckets(size) {
+    if (bucketBuffer.length < size) bucketBuffer = new Uint16Array(size);
+    return bucketBuffer;
+  },
+};
 
 function countPresent(scope: RowScope, values: Float64Array): RowCounts {
   const { rowCount, filter } = scope;

@@ -38,10 +38,18 @@ function expected(values: Float64Array, regions: number[], qs: number[]): number
 }
 
 describe('quantiles of groups by bucket counts', () => {
+  // Lent buffers keep whatever was in them: start them dirty.
   let scratch = new Float64Array(0);
-  const lend = (size: number) => {
-    if (scratch.length < size) scratch = new Float64Array(size);
-    return scratch;
+  let buckets = new Uint16Array(0);
+  const lend = {
+    values(size: number): Float64Array {
+      if (scratch.length < size) scratch = new Float64Array(size).fill(-7);
+      return scratch;
+    },
+    buckets(size: number): Uint16Array {
+      if (buckets.length < size) buckets = new Uint16Array(size).fill(4095);
+      return buckets;
+    },
   };
 
   for (const [kind, draw] of Object.entries(KINDS)) {
