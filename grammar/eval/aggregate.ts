@@ -17,7 +17,7 @@
 
 import type { GroupIds, Grouping } from './groups';
 import { foldCells, foldExtremes, type CellSet } from './cells';
-import { QuantileBuckets, type QuantileScratch } from './quantile-buckets';
+import { groupQuantiles, type Layer, type QuantileScratch } from './quantile-buckets';
 
 /**
  * The truth a filter must have to keep a row (row-expr.ts TRUE), as a local
@@ -247,10 +247,10 @@ export interface QuantileValues extends RowCounts {
  * Each cell set's present values are laid out once, cell after cell, in a
  * buffer (one pass over the rows, a counting sort by cell). A group's values
  * are then the regions of its cells, and the overall values the whole
- * buffer; quantile-buckets.ts finds every group's quantiles from those
- * regions without moving them.
+ * buffer; quantile-buckets.ts finds the quantiles of every group of every
+ * grouping from there, without moving them.
  *
- * The buffer, and the one candidates are copied to, are kept from one pass
+ * The buffer, and the ones quantile-buckets.ts works in, are kept from one pass
  * to the next and only grow: a million values fill 8 MB, and touching that
  * much fresh memory on every pass costs more than the quantiles themselves.
  */
@@ -259,9 +259,6 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
   const used = new Int32Array(slotCount);
   const skipped = new Int32Array(slotCount);
   const results = quantiles.map(() => new Float64Array(slotCount).fill(NaN));
-  const record = (slot: number, found: number[]) => {
-    for (let i = 0; i < quantiles.length; i++) results[i][slot] = found[i];
-  };
   cellSets.forEach((set, index) => {
     const cells = set.count;
     const ids = set.ids;
@@ -289,21 +286,22 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
       if (value === value) buffer[cursor[ids[row]]++] = value;
     }
 
-    const buckets = new QuantileBuckets(buffer, total, QUANTILE_SCRATCH);
-    for (let m = 0; m < width; m++) {
-      const first = offsets[set.members[m]];
-      // Each group's regions: its cells' runs of the buffer, adjacent ones merged.
-      const regions = Array.from({ length: scope.groupSizes[set.members[m]].length }, (): number[] => []);
-      for (let cell = 0; cell < cells; cell++) {
-        const group = set.groups[cell * width + m];
-        if (group < 0 || present[cell] === 0) continue;
-        const runs = regions[group];
-        if (runs.length > 0 && runs[runs.length - 1] === start[cell]) runs[runs.length - 1] = start[cell + 1];
-        else runs.push(start[cell], start[cell + 1]);
-      }
-      regions.forEach((runs, group) => record(first + group, buckets.quantiles(runs, quantiles)));
+    // Layers: the whole table (the first set only), then each member grouping.
+    const layers: Layer[] = set.members.map((member, m) => ({
+      groupOfCell: Int32Array.from({ length: cells }, (_, cell) => set.groups[cell * width + m]),
+      groups: scope.groupSizes[member].length,
+    }));
+    const firsts = set.members.map((member) => offsets[member]);
+    if (index === 0) {
+      layers.unshift({ groupOfCell: new Int32Array(cells), groups: 1 });
+      firsts.unshift(0);
     }
-    if (index === 0) record(0, buckets.quantiles([0, total], quantiles));
+    const found = groupQuantiles(buffer, start, layers, quantiles, QUANTILE_SCRATCH);
+    layers.forEach((layer, l) => {
+      for (let group = 0; group < layer.groups; group++) {
+        for (let i = 0; i < quantiles.length; i++) results[i][firsts[l] + group] = found[l][group * quantiles.length + i];
+      }
+    });
   });
   return { used, skipped, byQuantile: new Map(quantiles.map((q, i) => [q, results[i]])) };
 }

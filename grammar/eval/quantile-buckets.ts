@@ -1,154 +1,263 @@
 /**
- * Quantiles of many groups of the same values (overall, per segment, per
- * period), each group a list of regions of one buffer, without reordering
- * the buffer or copying whole groups.
+ * Quantiles of every group of a pass at once (overall, per segment, per
+ * period), from values laid out cell by cell: a group is a set of cells, and
+ * each "layer" (the whole table, a breakdown, a trend) puts every cell in at
+ * most one of its groups. The values are never reordered.
  *
- * A selection (quantile.ts) reads every value of a group several times and
- * branches unpredictably on each comparison. Here each value's bucket is
- * worked out once, from an order-preserving integer key (the high 32 bits of
- * the double, so buckets are narrow where values are dense, whatever their
- * scale), and a group costs two plain passes over 16-bit bucket numbers: the
- * first counts its values per bucket, which tells the bucket of each rank a
- * quantile reads; the second copies out only the values of those few
- * buckets, and the ranks are selected among them. The
- * results are the exact order statistics, so quantiles are the same numbers
- * a sort would give. A group whose values all land in a few buckets (a
- * handful of distinct values) just makes the last selection larger.
+ * A selection (quantile.ts) reads each value of a group several times and
+ * branches unpredictably on every comparison; a million values in four
+ * layers made it most of a scorecard's evaluation. Here each value gets a
+ * bucket number once, and the groups share two passes over the values:
+ * 1. every value is put in one of 65,536 fine buckets by an order-preserving
+ *    integer key (the high 32 bits of the double); the fine buckets are
+ *    merged into 1,024 buckets of about equal counts (a zero among values of
+ *    0.1 to 600 leaves most fine buckets empty, whatever the scale);
+ * 2. one pass counts each large group's values per bucket, for four layers
+ *    at a time, which tells the bucket of each rank its quantiles read;
+ * 3. one pass copies out only the values of those buckets, about a
+ *    thousandth of each group per rank, and the ranks are selected there.
+ * The results are the exact order statistics, so quantiles are the numbers a
+ * sort would give. Small groups are copied out and selected directly.
  */
 
 import { quantileFromRanks, quantilesOfRegion, ranksOfQuantile, valuesAtRanks } from './quantile';
 
-/**
- * Buckets per histogram: the key range is cut into at most this many (every
- * bucket number fits in 16 bits). Many, because the range runs from the
- * smallest to the largest value: with a zero among values from 0.1 to 600
- * it spans some thousand binades of keys no value has, and 65,536 buckets
- * still cut each binade in 64.
- */
-const BUCKETS = 65_536;
-/** Groups this small are copied and selected directly; counting them would cost more. */
-const SMALL_GROUP = 8192;
+/** Fine buckets: every fine bucket number fits in 16 bits. */
+const FINE = 65_536;
+/** Buckets counted per group: 4 KB of counts each. */
+const BUCKET_BITS = 10;
+const BUCKETS = 1 << BUCKET_BITS;
+/** Groups with at most this many values are copied and selected directly. */
+const SMALL_GROUP = 4096;
+/** Layers counted in one pass over the values. */
+const LAYERS_PER_PASS = 4;
 
 /** Index of the high 32 bits of element i of a Float64Array in an Int32Array view: 2 i + HIGH. */
 const HIGH = new Int32Array(new Float64Array([1]).buffer)[1] === 0x3ff00000 ? 1 : 0;
 
-/** Buffers a QuantileBuckets may use while it is in use (their contents are left over from before). */
+/** Buffers groupQuantiles may use during a call (their contents are left over from before). */
 export interface QuantileScratch {
-  /** At least `size` values, to copy candidates into. */
+  /** At least `size` values. */
   values(size: number): Float64Array;
   /** At least `size` bucket numbers. */
   buckets(size: number): Uint16Array;
 }
 
-export class QuantileBuckets {
-  /** The bucket of each value. */
-  private readonly bucketOf: Uint16Array;
-  private readonly counts = new Int32Array(BUCKETS);
-  private readonly wanted = new Uint8Array(BUCKETS);
+/** A way of grouping the cells: a breakdown, a trend, or the whole table (one group). */
+export interface Layer {
+  /** The group of each cell, -1 for none. */
+  readonly groupOfCell: Int32Array;
+  readonly groups: number;
+}
 
-  /** Quantiles of groups of `values[0, count)` (no NaN). */
-  constructor(
-    private readonly values: Float64Array,
-    count: number,
-    private readonly scratch: QuantileScratch,
-  ) {
-    const highs = new Int32Array(values.buffer, values.byteOffset, 2 * count);
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0; i < count; i++) {
-      const key = keyOf(highs[2 * i + HIGH]);
-      if (key < low) low = key;
-      if (key > high) high = key;
+/**
+ * The quantiles `qs` of every group of every layer: per layer, entry
+ * `group * qs.length + i` is quantile qs[i] of that group (NaN when it has
+ * no values). Cell c's values are `values[start[c], start[c + 1])`, no NaN.
+ */
+export function groupQuantiles(
+  values: Float64Array,
+  start: Int32Array,
+  layers: readonly Layer[],
+  qs: readonly number[],
+  scratch: QuantileScratch,
+): Float64Array[] {
+  const cells = start.length - 1;
+  const out = layers.map((layer) => new Float64Array(layer.groups * qs.length).fill(NaN));
+  const sizes = layers.map((layer) => {
+    const size = new Int32Array(layer.groups);
+    for (let cell = 0; cell < cells; cell++) {
+      const group = layer.groupOfCell[cell];
+      if (group >= 0) size[group] += start[cell + 1] - start[cell];
     }
-    // The smallest shift that maps the key range onto BUCKETS buckets.
-    let shift = 0;
-    while (high > low && (high - low) / 2 ** shift >= BUCKETS) shift++;
-    this.bucketOf = scratch.buckets(count);
-    fillBuckets(highs, count, low, shift, this.bucketOf);
-  }
+    return size;
+  });
 
-  /**
-   * The quantiles `qs` of the values in `regions` (start, end pairs, in
-   * buffer order), in the order of `qs`; NaN each when there are none.
-   */
-  quantiles(regions: readonly number[], qs: readonly number[]): number[] {
-    let total = 0;
-    for (let r = 0; r < regions.length; r += 2) total += regions[r + 1] - regions[r];
-    if (total <= SMALL_GROUP) return quantilesOfRegion(this.copy(regions, total), 0, total, qs);
-    const bucketOf = this.bucketOf;
+  // Large groups get a row of bucket counts ("slot"); slot 0 takes the counts no one reads.
+  const slotOf = layers.map((layer) => new Int32Array(layer.groups));
+  const large: Array<{ layer: number; group: number }> = [];
+  layers.forEach((layer, l) => {
+    for (let group = 0; group < layer.groups; group++) {
+      const size = sizes[l][group];
+      if (size > SMALL_GROUP) {
+        large.push({ layer: l, group });
+        slotOf[l][group] = large.length;
+      } else if (size > 0) {
+        record(out[l], group, quantilesOfRegion(copyGroup(values, start, layers[l], group, size, scratch), 0, size, qs));
+      }
+    }
+  });
+  if (large.length === 0) return out;
 
-    const counts = this.counts;
-    counts.fill(0);
-    for (let r = 0; r < regions.length; r += 2) countBuckets(bucketOf, regions[r], regions[r + 1], counts);
+  const total = start[cells];
+  const bucketOf = bucketValues(values, total, scratch.buckets(total));
+  const slots = large.length + 1;
+  const counts = new Int32Array(slots * BUCKETS);
+  forEachChunk(layers, slotOf, start, (from, to, rows) =>
+    countBuckets(bucketOf, from, to, counts, rows[0], rows[1], rows[2], rows[3]),
+  );
 
-    // Every rank read, ascending, and the bucket holding each.
-    const ranks = [...new Set(qs.flatMap((q) => ranksOfQuantile(total, q)))].sort((a, b) => a - b);
-    const bucketOfRank: number[] = [];
-    let bucket = 0;
+  // Per large group: the buckets of its ranks, marked wanted, and each rank's
+  // place among the values of those buckets (its rank less the values of the
+  // buckets before its own that are left out).
+  const wanted = new Uint8Array(slots * BUCKETS);
+  const plans = large.map(({ layer, group }, i) => {
+    const row = (i + 1) * BUCKETS;
+    const n = sizes[layer][group];
+    const ranks = [...new Set(qs.flatMap((q) => ranksOfQuantile(n, q)))].sort((a, b) => a - b);
+    const local: number[] = [];
     let below = 0;
-    for (const rank of ranks) {
-      while (below + counts[bucket] <= rank) below += counts[bucket++];
-      bucketOfRank.push(bucket);
-    }
-
-    // Copy out the values of those buckets: a rank's place among them is its
-    // rank less the values of the buckets before its own that are left out.
-    const wanted = this.wanted;
-    wanted.fill(0);
-    for (const b of bucketOfRank) wanted[b] = 1;
+    let left = 0;
     let copied = 0;
-    let skippedBelow = 0;
-    const localRanks: number[] = [];
     let next = 0;
-    below = 0;
-    for (let b = 0; next < ranks.length; b++) {
-      while (next < ranks.length && bucketOfRank[next] === b) localRanks[next] = ranks[next++] - skippedBelow;
-      if (wanted[b] === 1) copied += counts[b];
-      else skippedBelow += counts[b];
+    for (let bucket = 0; next < ranks.length; bucket++) {
+      const count = counts[row + bucket];
+      const first = next;
+      while (next < ranks.length && ranks[next] < below + count) local.push(ranks[next++] - left);
+      if (next > first) {
+        wanted[row + bucket] = 1;
+        copied += count;
+      } else {
+        left += count;
+      }
+      below += count;
     }
-    const candidates = this.scratch.values(copied);
-    let at = 0;
-    for (let r = 0; r < regions.length; r += 2) at = collect(this.values, bucketOf, wanted, regions[r], regions[r + 1], candidates, at);
+    return { layer, group, n, ranks, local, copied };
+  });
 
-    const found = valuesAtRanks(candidates, 0, copied, localRanks);
-    const valueOfRank = new Map(ranks.map((rank, i) => [rank, found[i]]));
-    return qs.map((q) => quantileFromRanks(total, q, (rank) => valueOfRank.get(rank) ?? NaN));
+  const areaStart = new Int32Array(slots + 1);
+  plans.forEach((plan, i) => {
+    areaStart[i + 2] = areaStart[i + 1] + plan.copied;
+  });
+  const candidates = scratch.values(areaStart[slots]);
+  const cursor = areaStart.slice(0, slots);
+  forEachChunk(layers, slotOf, start, (from, to, rows) =>
+    collect(values, bucketOf, wanted, from, to, candidates, cursor, rows[0], rows[1], rows[2], rows[3]),
+  );
+
+  plans.forEach((plan, i) => {
+    const found = valuesAtRanks(candidates, areaStart[i + 1], areaStart[i + 2], plan.local);
+    const valueOfRank = new Map(plan.ranks.map((rank, r) => [rank, found[r]]));
+    record(out[plan.layer], plan.group, qs.map((q) => quantileFromRanks(plan.n, q, (rank) => valueOfRank.get(rank) ?? NaN)));
+  });
+  return out;
+}
+
+function record(into: Float64Array, group: number, found: readonly number[]): void {
+  for (let i = 0; i < found.length; i++) into[group * found.length + i] = found[i];
+}
+
+/** The `size` values of one group, copied to the scratch buffer. */
+function copyGroup(values: Float64Array, start: Int32Array, layer: Layer, group: number, size: number, scratch: QuantileScratch): Float64Array {
+  const into = scratch.values(size);
+  let at = 0;
+  for (let cell = 0; cell + 1 < start.length; cell++) {
+    if (layer.groupOfCell[cell] !== group) continue;
+    into.set(values.subarray(start[cell], start[cell + 1]), at);
+    at += start[cell + 1] - start[cell];
   }
+  return into;
+}
 
-  /** The values of `regions` (`total` of them), copied to the scratch buffer. */
-  private copy(regions: readonly number[], total: number): Float64Array {
-    const into = this.scratch.values(total);
-    let at = 0;
-    for (let r = 0; r < regions.length; r += 2) {
-      into.set(this.values.subarray(regions[r], regions[r + 1]), at);
-      at += regions[r + 1] - regions[r];
+/**
+ * Calls `visit(from, to, rows)` for each cell and each run of up to four
+ * layers, with the first count of each layer's slot for that cell (slot 0
+ * for a small group, no group or no layer).
+ */
+function forEachChunk(
+  layers: readonly Layer[],
+  slotOf: readonly Int32Array[],
+  start: Int32Array,
+  visit: (from: number, to: number, rows: Int32Array) => void,
+): void {
+  const rows = new Int32Array(LAYERS_PER_PASS);
+  for (let first = 0; first < layers.length; first += LAYERS_PER_PASS) {
+    for (let cell = 0; cell + 1 < start.length; cell++) {
+      if (start[cell + 1] === start[cell]) continue;
+      for (let k = 0; k < LAYERS_PER_PASS; k++) {
+        const l = first + k;
+        const group = l < layers.length ? layers[l].groupOfCell[cell] : -1;
+        rows[k] = group < 0 ? 0 : slotOf[l][group] * BUCKETS;
+      }
+      visit(start[cell], start[cell + 1], rows);
     }
-    return into;
   }
 }
 
-/** bucketOf[i] = the bucket of value i, from the high 32 bits of each (`highs[2 i + HIGH]`). */
-function fillBuckets(highs: Int32Array, count: number, low: number, shift: number, bucketOf: Uint16Array): void {
-  for (let i = 0; i < count; i++) bucketOf[i] = (keyOf(highs[2 * i + HIGH]) - low) >>> shift;
+/**
+ * The bucket of each of `values[0, count)`: its fine bucket by key, then the
+ * bucket of about equal counts that fine bucket falls in.
+ */
+function bucketValues(values: Float64Array, count: number, bucketOf: Uint16Array): Uint16Array {
+  const highs = new Int32Array(values.buffer, values.byteOffset, 2 * count);
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const key = keyOf(highs[2 * i + HIGH]);
+    if (key < low) low = key;
+    if (key > high) high = key;
+  }
+  // The smallest shift that maps the key range onto FINE buckets.
+  let shift = 0;
+  while (high > low && (high - low) / 2 ** shift >= FINE) shift++;
+  const fine = new Int32Array(FINE);
+  fineBuckets(highs, count, low, shift, bucketOf, fine);
+  // Fine bucket f goes to bucket floor(values in fine buckets before f * BUCKETS / count):
+  // monotonic, so bucket order is value order.
+  const merged = new Uint16Array(FINE);
+  let before = 0;
+  for (let f = 0; f < FINE; f++) {
+    merged[f] = Math.floor((before * BUCKETS) / count);
+    before += fine[f];
+  }
+  mergeBuckets(bucketOf, count, merged);
+  return bucketOf;
 }
 
-/** Adds the values of `[start, end)` to the counts of their buckets. */
-function countBuckets(bucketOf: Uint16Array, start: number, end: number, counts: Int32Array): void {
-  for (let i = start; i < end; i++) counts[bucketOf[i]]++;
+function fineBuckets(highs: Int32Array, count: number, low: number, shift: number, bucketOf: Uint16Array, fine: Int32Array): void {
+  for (let i = 0; i < count; i++) {
+    const bucket = (keyOf(highs[2 * i + HIGH]) - low) >>> shift;
+    bucketOf[i] = bucket;
+    fine[bucket]++;
+  }
 }
 
-/** Copies the values of `[start, end)` in wanted buckets to `into` from `at`; returns where it stopped. */
+function mergeBuckets(bucketOf: Uint16Array, count: number, merged: Uint16Array): void {
+  for (let i = 0; i < count; i++) bucketOf[i] = merged[bucketOf[i]];
+}
+
+/** Counts the buckets of `[from, to)` in four layers' rows of counts. */
+function countBuckets(bucketOf: Uint16Array, from: number, to: number, counts: Int32Array, a: number, b: number, c: number, d: number): void {
+  for (let i = from; i < to; i++) {
+    const bucket = bucketOf[i];
+    counts[a + bucket]++;
+    counts[b + bucket]++;
+    counts[c + bucket]++;
+    counts[d + bucket]++;
+  }
+}
+
+/** Copies each value of `[from, to)` to the area of each of four rows that wants its bucket. */
 function collect(
   values: Float64Array,
   bucketOf: Uint16Array,
   wanted: Uint8Array,
-  start: number,
-  end: number,
+  from: number,
+  to: number,
   into: Float64Array,
-  at: number,
-): number {
-  for (let i = start; i < end; i++) if (wanted[bucketOf[i]] === 1) into[at++] = values[i];
-  return at;
+  cursor: Int32Array,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const bucket = bucketOf[i];
+    if (wanted[a + bucket] === 1) into[cursor[a >> BUCKET_BITS]++] = values[i];
+    if (wanted[b + bucket] === 1) into[cursor[b >> BUCKET_BITS]++] = values[i];
+    if (wanted[c + bucket] === 1) into[cursor[c >> BUCKET_BITS]++] = values[i];
+    if (wanted[d + bucket] === 1) into[cursor[d >> BUCKET_BITS]++] = values[i];
+  }
 }
 
 /**

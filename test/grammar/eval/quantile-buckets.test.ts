@@ -1,21 +1,22 @@
 /**
- * Quantiles of groups given as regions of one buffer, found through bucket
- * counts of the values' keys, against sorting each group: seeded random
- * values of every kind (ties, a handful of distinct values, negative values
- * and zeros of both signs, infinities, wide and narrow ranges), groups large
- * enough for the histogram and small ones, empty groups, and groups split
- * into many regions; the buffer must be left as it was.
+ * Quantiles of every group of several layers of cells, found through bucket
+ * counts, against sorting each group: seeded random values of every kind
+ * (ties, a handful of distinct values, negative values and zeros of both
+ * signs, infinities, wide and narrow ranges), groups large enough to be
+ * counted and small ones selected directly, empty groups, cells in no group,
+ * more layers than one pass counts, and lent buffers full of leftovers. The
+ * values must be left as they were.
  */
 
 import * as assert from 'node:assert/strict';
-import { QuantileBuckets } from '../../../grammar/eval/quantile-buckets';
+import { groupQuantiles, type Layer } from '../../../grammar/eval/quantile-buckets';
 import { quantileOfSorted } from '../../../grammar/eval/quantile';
 import { seededRandom } from '../../support/seeded-random';
 
 type Draw = (random: () => number) => number;
 
 const KINDS: Record<string, Draw> = {
-  'spread, one decimal': (r) => Math.round(r() * 6000) / 10,
+  'spread, one decimal, with zeros': (r) => (r() < 0.02 ? 0 : Math.round(r() * 6000) / 10),
   'a handful of distinct values': (r) => Math.floor(r() * 5),
   'one value': () => 42,
   'signs and zeros': (r) => [0, -0, -1.5, 1.5, -1e-300, 1e300][Math.floor(r() * 6)] * (r() < 0.9 ? 1 : r()),
@@ -30,24 +31,17 @@ const QS = [0.5, 0.9, 0, 1, 0.25, 0.999];
 /** -0 and 0 are the same value; which one a tie gives does not matter. */
 const unsigned = (x: number) => (x === 0 ? 0 : x);
 
-function expected(values: Float64Array, regions: number[], qs: number[]): number[] {
-  const group: number[] = [];
-  for (let r = 0; r < regions.length; r += 2) group.push(...values.subarray(regions[r], regions[r + 1]));
-  const sorted = Float64Array.from(group).sort();
-  return qs.map((q) => unsigned(quantileOfSorted(sorted, q)));
-}
-
-describe('quantiles of groups by bucket counts', () => {
+describe('quantiles of every group by bucket counts', () => {
   // Lent buffers keep whatever was in them: start them dirty.
-  let scratch = new Float64Array(0);
+  let values = new Float64Array(0);
   let buckets = new Uint16Array(0);
   const lend = {
     values(size: number): Float64Array {
-      if (scratch.length < size) scratch = new Float64Array(size).fill(-7);
-      return scratch;
+      if (values.length < size) values = new Float64Array(size).fill(-7);
+      return values;
     },
     buckets(size: number): Uint16Array {
-      if (buckets.length < size) buckets = new Uint16Array(size).fill(4095);
+      if (buckets.length < size) buckets = new Uint16Array(size).fill(65_535);
       return buckets;
     },
   };
@@ -55,35 +49,34 @@ describe('quantiles of groups by bucket counts', () => {
   for (const [kind, draw] of Object.entries(KINDS)) {
     it(`agree with sorting each group: ${kind}`, () => {
       const random = seededRandom(kind.length * 7919);
-      const count = 40_000;
-      const values = Float64Array.from({ length: count }, () => draw(random));
-      const before = values.slice();
-      const buckets = new QuantileBuckets(values, count, lend);
+      // Cells of skewed sizes, some empty; 40,000 values in all.
+      const cells = 60;
+      const weights = Array.from({ length: cells }, () => (random() < 0.1 ? 0 : random() ** 3));
+      const sum = weights.reduce((a, b) => a + b, 0);
+      const start = new Int32Array(cells + 1);
+      for (let c = 0; c < cells; c++) start[c + 1] = start[c] + Math.round((weights[c] / sum) * 40_000);
+      const buffer = Float64Array.from({ length: start[cells] }, () => draw(random));
+      const before = buffer.slice();
 
-      // The whole buffer, one large region, many small regions, small groups, an empty group.
-      const groups: number[][] = [[0, count], [5000, 35_000], [], [100, 100], [7, 8], [0, 3000, 9000, 9100]];
-      for (let g = 0; g < 6; g++) {
-        const regions: number[] = [];
-        let at = Math.floor(random() * 50);
-        while (at < count) {
-          const end = Math.min(count, at + 1 + Math.floor(random() * 400));
-          regions.push(at, end);
-          at = end + Math.floor(random() * 400);
+      // The whole table; then five random layers, some cells in no group, some groups empty.
+      const layers: Layer[] = [{ groupOfCell: new Int32Array(cells), groups: 1 }];
+      for (let l = 0; l < 5; l++) {
+        const groups = 1 + Math.floor(random() * 8);
+        layers.push({ groupOfCell: Int32Array.from({ length: cells }, () => (random() < 0.1 ? -1 : Math.floor(groups * random() ** 2))), groups });
+      }
+      const found = groupQuantiles(buffer, start, layers, QS, lend);
+
+      layers.forEach((layer, l) => {
+        for (let group = 0; group < layer.groups; group++) {
+          const members: number[] = [];
+          for (let c = 0; c < cells; c++) if (layer.groupOfCell[c] === group) members.push(...buffer.subarray(start[c], start[c + 1]));
+          const sorted = Float64Array.from(members).sort();
+          const wanted = QS.map((q) => String(unsigned(quantileOfSorted(sorted, q))));
+          const got = QS.map((_, i) => String(unsigned(found[l][group * QS.length + i])));
+          assert.deepEqual(got, wanted, `layer ${l}, group ${group} (${members.length} values)`);
         }
-        groups.push(regions);
-      }
-      for (const regions of groups) {
-        const found = buckets.quantiles(regions, QS).map(unsigned);
-        const wanted = expected(values, regions, QS);
-        assert.deepEqual(found.map(String), wanted.map(String), `regions ${regions.slice(0, 6).join(',')}...`);
-      }
-      assert.deepEqual(values, before, 'the buffer is left as it was');
+      });
+      assert.deepEqual(buffer, before, 'the values are left as they were');
     });
   }
-
-  it('use only the first `count` values of the buffer', () => {
-    const values = Float64Array.from({ length: 20_000 }, (_, i) => (i < 10_000 ? i % 97 : 1e9));
-    const buckets = new QuantileBuckets(values, 10_000, lend);
-    assert.deepEqual(buckets.quantiles([0, 10_000], [0.5, 1]), expected(values, [0, 10_000], [0.5, 1]));
-  });
 });
