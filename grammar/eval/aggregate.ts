@@ -245,7 +245,8 @@ export interface QuantileValues extends RowCounts {
 
 /**
  * Each cell set's present values are laid out once, cell after cell, in a
- * buffer (one pass over the rows, a counting sort by cell). A group's values
+ * buffer (one pass over the rows: a counting sort by cell, with the rows per
+ * cell known from the cell set). A group's values
  * are then the regions of its cells, and the overall values the whole
  * buffer; quantile-buckets.ts finds the quantiles of every group of every
  * grouping from there, without moving them.
@@ -263,27 +264,36 @@ export function quantileValues(scope: RowScope, values: Float64Array, quantiles:
     const cells = set.count;
     const ids = set.ids;
     const width = set.members.length;
-    // present[cell], then missing[cell] at cells + cell.
-    const tally = new Int32Array(2 * cells);
-    for (let row = 0; row < rowCount; row++) {
-      if (filter !== null && filter[row] !== TRUE) continue;
-      const value = values[row];
-      tally[+(value !== value) * cells + ids[row]]++;
+    // Each cell gets room for all its rows, from room[cell], and its present
+    // values in scope are copied there in one pass; the cells are then
+    // packed together (cell c from start[c]) by moving each left.
+    const room = new Int32Array(cells + 1);
+    for (let cell = 0; cell < cells; cell++) room[cell + 1] = room[cell] + set.sizes[cell];
+    const buffer = scratch(rowCount);
+    const cursor = room.slice(0, cells);
+    // Rows in scope per cell: every row, unless there is a filter.
+    const inScope = filter === null ? set.sizes : new Int32Array(cells);
+    if (filter === null) {
+      for (let row = 0; row < rowCount; row++) {
+        const value = values[row];
+        if (value === value) buffer[cursor[ids[row]]++] = value;
+      }
+    } else {
+      for (let row = 0; row < rowCount; row++) {
+        if (filter[row] !== TRUE) continue;
+        const cell = ids[row];
+        inScope[cell]++;
+        const value = values[row];
+        if (value === value) buffer[cursor[cell]++] = value;
+      }
     }
-    const present = tally.subarray(0, cells);
+    const present = Int32Array.from(cursor, (end, cell) => end - room[cell]);
     foldCells(set, present, used, offsets, index === 0);
-    foldCells(set, tally.subarray(cells), skipped, offsets, index === 0);
-
-    // Cell c's values go to buffer[start[c], start[c + 1]).
+    foldCells(set, Int32Array.from(present, (count, cell) => inScope[cell] - count), skipped, offsets, index === 0);
     const start = new Int32Array(cells + 1);
-    for (let cell = 0; cell < cells; cell++) start[cell + 1] = start[cell] + present[cell];
-    const total = start[cells];
-    const buffer = scratch(total);
-    const cursor = start.slice(0, cells);
-    for (let row = 0; row < rowCount; row++) {
-      if (filter !== null && filter[row] !== TRUE) continue;
-      const value = values[row];
-      if (value === value) buffer[cursor[ids[row]]++] = value;
+    for (let cell = 0; cell < cells; cell++) {
+      start[cell + 1] = start[cell] + present[cell];
+      if (start[cell] < room[cell]) buffer.copyWithin(start[cell], room[cell], cursor[cell]);
     }
 
     // Layers: the whole table (the first set only), then each member grouping.

@@ -30,6 +30,8 @@ export interface CellSet {
   readonly ids: CellIds;
   /** Cells in the set: the product of (groups + 1) over its members. */
   readonly count: number;
+  /** Rows per cell. */
+  readonly sizes: Int32Array;
   /** The groupings crossed, as indexes into the list the set was made from. */
   readonly members: readonly number[];
   /**
@@ -112,6 +114,8 @@ function crossed(groupings: readonly Grouping[], members: readonly number[], cou
     const nothing = new Int32Array(parts[m].length);
     addDigits(ids, a, parts[m], b, parts[m + 1] ?? nothing, c, parts[m + 2] ?? nothing, rowCount);
   }
+  const sizes = new Int32Array(count);
+  countCells(ids, sizes, rowCount);
   const groups = new Int32Array(count * members.length);
   for (let cell = 0; cell < count; cell++) {
     let rest = cell;
@@ -122,7 +126,11 @@ function crossed(groupings: readonly Grouping[], members: readonly number[], cou
       groups[cell * members.length + m] = digit === radix - 1 ? -1 : digit;
     }
   }
-  return { ids, count, members, groups };
+  return { ids, count, sizes, members, groups };
+}
+
+function countCells(ids: CellIds, sizes: Int32Array, rowCount: number): void {
+  for (let row = 0; row < rowCount; row++) sizes[ids[row]]++;
 }
 
 /** Adds three members' digits times their strides (`part[group + 1]`) to each row's cell. */
