@@ -17,6 +17,7 @@
 
 import type { GroupIds, Grouping } from './groups';
 import { foldCells, foldExtremes, type CellSet } from './cells';
+import type { ColumnComparison } from './row-expr';
 import { groupQuantiles, type Layer, type QuantileScratch } from './quantile-buckets';
 
 /**
@@ -106,6 +107,24 @@ export function countTruth(scope: RowScope, truth: Uint8Array | null): TruthCoun
     return { trues, falses: new Int32Array(slotCount), unknowns: new Int32Array(slotCount) };
   }
   const [falses, trues, unknowns] = foldTallies(scope, 3, (set) => tallyTruth(set, filter, truth, rowCount));
+  return { trues, falses, unknowns };
+}
+
+/** countTruth of a column comparison, tested row by row rather than read from a filled array. */
+export function countComparison(scope: RowScope, comparison: ColumnComparison): TruthCounts {
+  const { rowCount, filter } = scope;
+  const { column, threshold, truthAt } = comparison;
+  const [falses, trues, unknowns] = foldTallies(scope, 3, (set) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const tally = new Int32Array(3 * cells);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const a = column[row];
+      tally[truthAt[+(a > threshold) + +(a >= threshold) + 3 * +(a !== a)] * cells + ids[row]]++;
+    }
+    return tally;
+  });
   return { trues, falses, unknowns };
 }
 

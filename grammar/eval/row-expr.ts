@@ -57,6 +57,8 @@ export type CompiledRowExpr =
       constant: number | null;
       /** Writes the truth of rows [0, rowCount) to `out`, when the expression has a vectorised form. */
       fill: TruthFill | null;
+      /** A numeric column compared with a number: kernels may test it inline rather than read a filled array. */
+      comparison: ColumnComparison | null;
     }
   | {
       kind: 'text';
@@ -69,6 +71,19 @@ export type CompiledRowExpr =
     };
 
 export type TruthFill = (out: Uint8Array, rowCount: number) => void;
+
+/**
+ * `column op threshold`: the truth of a row is
+ * `truthAt[+(a > threshold) + +(a >= threshold) + 3 * +(a !== a)]` for its
+ * value a: entries for below, at and above the threshold, then unknown
+ * (missing). Branch-free, as a condition true for about half the rows would
+ * make a branch mispredict on every other row.
+ */
+export interface ColumnComparison {
+  readonly column: Float64Array;
+  readonly threshold: number;
+  readonly truthAt: Uint8Array;
+}
 
 type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -142,8 +157,8 @@ function numeric(at: RowFn): CompiledRowExpr {
   return { kind: 'numeric', at, column: null, temporal: false, constant: null };
 }
 
-function truth(at: RowFn, fill: TruthFill | null = null): CompiledRowExpr {
-  return { kind: 'truth', at, column: null, constant: null, fill };
+function truth(at: RowFn, fill: TruthFill | null = null, comparison: ColumnComparison | null = null): CompiledRowExpr {
+  return { kind: 'truth', at, column: null, constant: null, fill, comparison };
 }
 
 function compileColumn(name: string, declared: ColumnType, table: Table): CompiledRowExpr {
@@ -167,7 +182,7 @@ function compileColumn(name: string, declared: ColumnType, table: Table): Compil
     }
     case 'bool': {
       const values = column.values;
-      return { kind: 'truth', at: (row) => values[row], column: values, constant: null, fill: null };
+      return { kind: 'truth', at: (row) => values[row], column: values, constant: null, fill: null, comparison: null };
     }
     case 'text': {
       const codes = column.codes;
@@ -180,7 +195,7 @@ function compileLiteral(value: Literal): CompiledRowExpr {
   if (typeof value === 'number') return { kind: 'numeric', at: () => value, column: null, temporal: false, constant: value };
   if (typeof value === 'boolean') {
     const encoded = value ? TRUE : FALSE;
-    return { kind: 'truth', at: () => encoded, column: null, constant: encoded, fill: null };
+    return { kind: 'truth', at: () => encoded, column: null, constant: encoded, fill: null, comparison: null };
   }
   return { kind: 'text', at: () => 0, codes: null, dictionary: [value], constant: value };
 }
@@ -310,12 +325,14 @@ function compareNumbers(op: Comparison, left: CompiledRowExpr, right: CompiledRo
     const b = rightConstant;
     const column = left.kind === 'numeric' ? left.column : null;
     if (column !== null) {
+      const comparison: ColumnComparison = { column, threshold: b, truthAt: Uint8Array.from([less, equal, greater, UNKNOWN]) };
       return truth(
         (row) => {
           const a = column[row];
           return a !== a ? UNKNOWN : a < b ? less : a > b ? greater : equal;
         },
-        (out, rowCount) => fillComparison(column, b, outcome, out, rowCount),
+        (out, rowCount) => fillComparison(comparison, out, rowCount),
+        comparison,
       );
     }
     const leftAt = left.at;
@@ -445,18 +462,12 @@ function truthArray(compiled: CompiledRowExpr, rowCount: number): Uint8Array {
   throw new Error('internal: no truth array for this condition');
 }
 
-/**
- * `column op b` per row; outcome = the truth when column < b, = b, > b.
- * Branch-free: the comparisons are added as 0/1 to index a table (unknown
- * last, for a missing value), as a condition holding for about half the
- * rows would make a branch mispredict on every other row.
- */
-function fillComparison(column: Float64Array, b: number, outcome: readonly [number, number, number], out: Uint8Array, rowCount: number): void {
-  // Index: (a > b) + (a >= b) is 0 below b, 1 at b, 2 above; 3 when a is missing.
-  const truthAt = Uint8Array.from([outcome[0], outcome[1], outcome[2], UNKNOWN]);
+/** The truth of a column comparison per row (see ColumnComparison). */
+function fillComparison(comparison: ColumnComparison, out: Uint8Array, rowCount: number): void {
+  const { column, threshold, truthAt } = comparison;
   for (let row = 0; row < rowCount; row++) {
     const a = column[row];
-    out[row] = truthAt[+(a > b) + +(a >= b) + 3 * +(a !== a)];
+    out[row] = truthAt[+(a > threshold) + +(a >= threshold) + 3 * +(a !== a)];
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Cells (groupings crossed into one number per row) and the kernels that
- * tally them: every slot's counts, sums, extremes and quantiles against a
+ * tally them: every slot's counts (of truths, of a column comparison tested
+ * inline, of NPS answers), sums, extremes and quantiles against a
  * naive reference that scans the rows of each slot on its own, on seeded
  * random tables with missing values, unknown filters, rows without a group,
  * groupings without groups and groups without rows, with the groupings
@@ -8,7 +9,7 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { countTruth, moments, npsCounts, quantileValues, rowScope } from '../../../grammar/eval/aggregate';
+import { countComparison, countTruth, moments, npsCounts, quantileValues, rowScope } from '../../../grammar/eval/aggregate';
 import { crossGroupings, foldCells } from '../../../grammar/eval/cells';
 import type { Grouping } from '../../../grammar/eval/groups';
 import { quantileOfSorted } from '../../../grammar/eval/quantile';
@@ -108,6 +109,8 @@ describe('cells: groupings crossed into one tally per row', () => {
         const at = `seed ${seed}`;
 
         const truth = countTruth(scope, c.truth);
+        // values >= 3: false below, true at and above, unknown when missing.
+        const atLeast3 = countComparison(scope, { column: c.values, threshold: 3, truthAt: Uint8Array.from([0, 1, 1, 2]) });
         const presence = countTruth(scope, null);
         const m = moments(scope, c.values);
         const nps = npsCounts(scope, c.values);
@@ -117,6 +120,12 @@ describe('cells: groupings crossed into one tally per row', () => {
           const count = (t: number) => rows.filter((r) => c.truth[r] === t).length;
           assert.deepEqual([truth.falses[slot], truth.trues[slot], truth.unknowns[slot]], [count(0), count(1), count(2)], where);
           assert.deepEqual([presence.trues[slot], presence.falses[slot], presence.unknowns[slot]], [rows.length, 0, 0], where);
+          const values = rows.map((r) => c.values[r]);
+          assert.deepEqual(
+            [atLeast3.falses[slot], atLeast3.trues[slot], atLeast3.unknowns[slot]],
+            [values.filter((v) => v < 3).length, values.filter((v) => v >= 3).length, values.filter(Number.isNaN).length],
+            where,
+          );
 
           const present = rows.map((r) => c.values[r]).filter((v) => !Number.isNaN(v));
           const skipped = rows.length - present.length;
