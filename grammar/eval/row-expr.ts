@@ -59,6 +59,8 @@ export type CompiledRowExpr =
       fill: TruthFill | null;
       /** A numeric column compared with a number: kernels may test it inline rather than read a filled array. */
       comparison: ColumnComparison | null;
+      /** A bool column read through a table (`not`, `in`): lets `and`/`or` fold it into their own table. */
+      lookup: TruthLookup | null;
     }
   | {
       kind: 'text';
@@ -83,6 +85,19 @@ export interface ColumnComparison {
   readonly column: Float64Array;
   readonly threshold: number;
   readonly truthAt: Uint8Array;
+}
+
+/** The truth of a row is `table[source[row]]`, source holding truths (a bool column). */
+interface TruthLookup {
+  readonly source: Uint8Array;
+  readonly table: Uint8Array;
+}
+
+/** How a condition can be materialised without a closure call per row. */
+interface Vectorised {
+  fill?: TruthFill;
+  comparison?: ColumnComparison;
+  lookup?: TruthLookup;
 }
 
 type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -125,22 +140,35 @@ export function compileRowExpr(expr: RowExpr, table: Table): CompiledRowExpr {
       const left = asTruth(leftExpr);
       const right = asTruth(rightExpr);
       const outcomes = expr.op === 'and' ? KLEENE_AND : KLEENE_OR;
-      const fill: TruthFill | null =
-        hasTruthArray(leftExpr) && hasTruthArray(rightExpr)
-          ? (out, rowCount) => fillPairs(truthArray(leftExpr, rowCount), truthArray(rightExpr, rowCount), outcomes, out, rowCount)
-          : null;
-      return truth(expr.op === 'and' ? kleeneAnd(left, right) : kleeneOr(left, right), fill);
+      const at = expr.op === 'and' ? kleeneAnd(left, right) : kleeneOr(left, right);
+      const leftLookup = leftExpr.kind === 'truth' ? leftExpr.lookup : null;
+      const rightLookup = rightExpr.kind === 'truth' ? rightExpr.lookup : null;
+      if (leftLookup !== null && rightLookup !== null) {
+        // Both sides read bool columns through tables: one table for the pair.
+        const pairs = new Uint8Array(9);
+        for (let a = 0; a < 3; a++) {
+          for (let b = 0; b < 3; b++) pairs[a * 3 + b] = outcomes[leftLookup.table[a] * 3 + rightLookup.table[b]];
+        }
+        const leftSource = leftLookup.source;
+        const rightSource = rightLookup.source;
+        return truth(at, { fill: (out, rowCount) => fillPairs(leftSource, rightSource, pairs, out, rowCount) });
+      }
+      if (!hasTruthArray(leftExpr) || !hasTruthArray(rightExpr)) return truth(at);
+      return truth(at, {
+        fill: (out, rowCount) => fillPairs(truthArray(leftExpr, rowCount), truthArray(rightExpr, rowCount), outcomes, out, rowCount),
+      });
     }
     case 'not': {
       const operandExpr = compileRowExpr(expr.operand, table);
       const operand = asTruth(operandExpr);
-      const fill: TruthFill | null = hasTruthArray(operandExpr)
-        ? (out, rowCount) => fillLookup(truthArray(operandExpr, rowCount), NEGATION, out, rowCount)
-        : null;
-      return truth((row) => {
+      const at: RowFn = (row) => {
         const value = operand(row);
         return value === UNKNOWN ? UNKNOWN : 1 - value;
-      }, fill);
+      };
+      const lookup = operandExpr.kind === 'truth' ? operandExpr.lookup : null;
+      if (lookup !== null) return truth(at, lookedUp(lookup.source, lookup.table.map((t) => NEGATION[t])));
+      if (!hasTruthArray(operandExpr)) return truth(at);
+      return truth(at, { fill: (out, rowCount) => fillLookup(truthArray(operandExpr, rowCount), NEGATION, out, rowCount) });
     }
     case 'in':
       return compileIn(compileRowExpr(expr.operand, table), expr.values, expr.negated);
@@ -157,8 +185,9 @@ function numeric(at: RowFn): CompiledRowExpr {
   return { kind: 'numeric', at, column: null, temporal: false, constant: null };
 }
 
-function truth(at: RowFn, fill: TruthFill | null = null, comparison: ColumnComparison | null = null): CompiledRowExpr {
-  return { kind: 'truth', at, column: null, constant: null, fill, comparison };
+function truth(at: RowFn, vectorised: Vectorised = {}): CompiledRowExpr {
+  const { fill = null, comparison = null, lookup = null } = vectorised;
+  return { kind: 'truth', at, column: null, constant: null, fill, comparison, lookup };
 }
 
 function compileColumn(name: string, declared: ColumnType, table: Table): CompiledRowExpr {
@@ -182,7 +211,15 @@ function compileColumn(name: string, declared: ColumnType, table: Table): Compil
     }
     case 'bool': {
       const values = column.values;
-      return { kind: 'truth', at: (row) => values[row], column: values, constant: null, fill: null, comparison: null };
+      return {
+        kind: 'truth',
+        at: (row) => values[row],
+        column: values,
+        constant: null,
+        fill: null,
+        comparison: null,
+        lookup: { source: values, table: IDENTITY },
+      };
     }
     case 'text': {
       const codes = column.codes;
@@ -195,7 +232,7 @@ function compileLiteral(value: Literal): CompiledRowExpr {
   if (typeof value === 'number') return { kind: 'numeric', at: () => value, column: null, temporal: false, constant: value };
   if (typeof value === 'boolean') {
     const encoded = value ? TRUE : FALSE;
-    return { kind: 'truth', at: () => encoded, column: null, constant: encoded, fill: null, comparison: null };
+    return { kind: 'truth', at: () => encoded, column: null, constant: encoded, fill: null, comparison: null, lookup: null };
   }
   return { kind: 'text', at: () => 0, codes: null, dictionary: [value], constant: value };
 }
@@ -331,8 +368,7 @@ function compareNumbers(op: Comparison, left: CompiledRowExpr, right: CompiledRo
           const a = column[row];
           return a !== a ? UNKNOWN : a < b ? less : a > b ? greater : equal;
         },
-        (out, rowCount) => fillComparison(comparison, out, rowCount),
-        comparison,
+        { fill: (out, rowCount) => fillComparison(comparison, out, rowCount), comparison },
       );
     }
     const leftAt = left.at;
@@ -388,7 +424,7 @@ function byTextCode(operand: Extract<CompiledRowExpr, { kind: 'text' }>, byCode:
       const code = at(row);
       return code < 0 ? UNKNOWN : byCode[code];
     },
-    codes === null ? null : (out, rowCount) => fillByCode(codes, byCode, out, rowCount),
+    codes === null ? {} : { fill: (out, rowCount) => fillByCode(codes, byCode, out, rowCount) },
   );
 }
 
@@ -418,10 +454,7 @@ function compileIn(operand: CompiledRowExpr, values: readonly Literal[], negated
       for (const value of values) if (typeof value === 'boolean') byValue[value ? TRUE : FALSE] = member;
       const at = operand.at;
       const column = operand.column;
-      return truth(
-        (row) => byValue[at(row)],
-        column === null ? null : (out, rowCount) => fillLookup(column, byValue, out, rowCount),
-      );
+      return truth((row) => byValue[at(row)], column === null ? {} : lookedUp(column, byValue));
     }
   }
 }
@@ -441,8 +474,14 @@ const KLEENE_OR = Uint8Array.from([
   TRUE, TRUE, TRUE,
   UNKNOWN, TRUE, UNKNOWN,
 ]);
-/** `not` of a truth. */
+/** `not` of a truth, and a truth as it is. */
 const NEGATION = Uint8Array.from([TRUE, FALSE, UNKNOWN]);
+const IDENTITY = Uint8Array.from([FALSE, TRUE, UNKNOWN]);
+
+/** A condition that is `table[source[row]]`. */
+function lookedUp(source: Uint8Array, table: Uint8Array): Vectorised {
+  return { fill: (out, rowCount) => fillLookup(source, table, out, rowCount), lookup: { source, table } };
+}
 
 /** Whether the condition can be had as a typed array without a closure call per row. */
 function hasTruthArray(compiled: CompiledRowExpr): boolean {
