@@ -101,6 +101,8 @@ export function groupQuantiles(
   // place among the values of those buckets (its rank less the values of the
   // buckets before its own that are left out).
   const wanted = new Uint8Array(slots * BUCKETS);
+  // The buckets some group wants: a value in none of them is passed over at once.
+  const wantedByAny = new Uint8Array(BUCKETS);
   const plans = large.map(({ layer, group }, i) => {
     const row = (i + 1) * BUCKETS;
     const n = sizes[layer][group];
@@ -116,6 +118,7 @@ export function groupQuantiles(
       while (next < ranks.length && ranks[next] < below + count) local.push(ranks[next++] - left);
       if (next > first) {
         wanted[row + bucket] = 1;
+        wantedByAny[bucket] = 1;
         copied += count;
       } else {
         left += count;
@@ -132,7 +135,7 @@ export function groupQuantiles(
   const candidates = scratch.values(areaStart[slots]);
   const cursor = areaStart.slice(0, slots);
   forEachChunk(layers, slotOf, start, (from, to, rows) =>
-    collect(values, bucketOf, wanted, from, to, candidates, cursor, rows[0], rows[1], rows[2], rows[3]),
+    collect(values, bucketOf, wantedByAny, wanted, from, to, candidates, cursor, rows[0], rows[1], rows[2], rows[3]),
   );
 
   plans.forEach((plan, i) => {
@@ -241,6 +244,7 @@ function countBuckets(bucketOf: Uint16Array, from: number, to: number, counts: I
 function collect(
   values: Float64Array,
   bucketOf: Uint16Array,
+  wantedByAny: Uint8Array,
   wanted: Uint8Array,
   from: number,
   to: number,
@@ -253,6 +257,7 @@ function collect(
 ): void {
   for (let i = from; i < to; i++) {
     const bucket = bucketOf[i];
+    if (wantedByAny[bucket] === 0) continue;
     if (wanted[a + bucket] === 1) into[cursor[a >> BUCKET_BITS]++] = values[i];
     if (wanted[b + bucket] === 1) into[cursor[b >> BUCKET_BITS]++] = values[i];
     if (wanted[c + bucket] === 1) into[cursor[c >> BUCKET_BITS]++] = values[i];
