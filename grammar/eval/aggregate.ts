@@ -265,14 +265,15 @@ export interface QuantileValues extends RowCounts {
 /**
  * Each cell set's present values are laid out once, cell after cell, in a
  * buffer (one pass over the rows: a counting sort by cell, with the rows per
- * cell known from the cell set). A group's values
- * are then the regions of its cells, and the overall values the whole
- * buffer; quantile-buckets.ts finds the quantiles of every group of every
- * grouping from there, without moving them.
+ * cell known from the cell set). A group's values are then the regions of
+ * its cells, and the overall values the whole buffer; quantile-buckets.ts
+ * finds the quantiles of every group of every grouping from there, without
+ * moving them.
  *
- * The buffer, and the ones quantile-buckets.ts works in, are kept from one pass
- * to the next and only grow: a million values fill 8 MB, and touching that
- * much fresh memory on every pass costs more than the quantiles themselves.
+ * The buffer (one value per row) and the ones quantile-buckets.ts works in
+ * are kept from one pass to the next and only grow: a million rows fill
+ * 8 MB, and touching that much fresh memory on every pass costs more than
+ * the quantiles themselves.
  */
 export function quantileValues(scope: RowScope, values: Float64Array, quantiles: readonly number[]): QuantileValues {
   const { rowCount, filter, offsets, slotCount, cellSets } = scope;
