@@ -4,9 +4,10 @@
  *
  * Accumulators live in "slots": slot 0 is the whole table (in the filter's
  * scope); each grouping (a breakdown column, a trend) owns a consecutive run
- * of slots, one per group. A row updates slot 0 and, for each grouping, the
- * slot of its group (none when its group id is -1). So a breakdown by two
- * columns plus a trend costs one pass, not one pass per segment and period.
+ * of slots, one per group. Counting kernels tally each row once, in the cell
+ * of its groups (cells.ts), and fold the cells into slots at the end; sums
+ * add each row to slot 0 and to its group's slot in row order, so every
+ * slot's total is the same left-to-right sum a query per slot would give.
  *
  * Counting rules (docs/language.md, Semantics): only rows whose filter is
  * true are in scope; in scope, a row with a value is "used", a row whose
@@ -15,7 +16,9 @@
  */
 
 import type { GroupIds, Grouping } from './groups';
-import { quantilesOfRegion } from './quantile';
+import { foldCells, foldExtremes, type CellSet } from './cells';
+import type { ColumnComparison } from './row-expr';
+import { groupQuantiles, type Layer, type QuantileScratch } from './quantile-buckets';
 
 /**
  * The truth a filter must have to keep a row (row-expr.ts TRUE), as a local
@@ -32,9 +35,16 @@ export interface RowScope {
   /** The slot of group 0 of each grouping. */
   readonly offsets: readonly number[];
   readonly slotCount: number;
+  /** The groupings crossed into cells (cells.ts); the first set carries the overall totals. */
+  readonly cellSets: readonly CellSet[];
 }
 
-export function rowScope(rowCount: number, filter: Uint8Array | null, groupings: readonly Grouping[]): RowScope {
+export function rowScope(
+  rowCount: number,
+  filter: Uint8Array | null,
+  groupings: readonly Grouping[],
+  cellSets: readonly CellSet[],
+): RowScope {
   const offsets: number[] = [];
   let slotCount = 1;
   for (const grouping of groupings) {
@@ -48,6 +58,7 @@ export function rowScope(rowCount: number, filter: Uint8Array | null, groupings:
     groupSizes: groupings.map((g) => g.sizes),
     offsets,
     slotCount,
+    cellSets,
   };
 }
 
@@ -55,6 +66,24 @@ export function rowScope(rowCount: number, filter: Uint8Array | null, groupings:
 export interface RowCounts {
   used: Int32Array;
   skipped: Int32Array;
+}
+
+/**
+ * Per-cell tallies of `categories` categories of rows, one cell set at a
+ * time: `tally(set)` counts rows in scope into `[category * set.count + cell]`
+ * and the tallies are folded into one array of slots per category. The
+ * kernels below write their own row loops, so each stays monomorphic.
+ */
+function foldTallies(scope: RowScope, categories: number, tally: (set: CellSet, index: number) => Int32Array): Int32Array[] {
+  const into = Array.from({ length: categories }, () => new Int32Array(scope.slotCount));
+  scope.cellSets.forEach((set, index) => {
+    const cells = set.count;
+    const counts = tally(set, index);
+    for (let c = 0; c < categories; c++) {
+      foldCells(set, counts.subarray(c * cells, (c + 1) * cells), into[c], scope.offsets, index === 0);
+    }
+  });
+  return into;
 }
 
 /**
@@ -69,34 +98,49 @@ export interface TruthCounts {
 }
 
 export function countTruth(scope: RowScope, truth: Uint8Array | null): TruthCounts {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  // counts[t * slotCount + slot]: t = 0 false, 1 true, 2 unknown.
-  const counts = new Int32Array(3 * slotCount);
+  const { rowCount, filter, offsets, slotCount } = scope;
   if (filter === null && truth === null) {
     // Every row is in scope and true: the group sizes are the counts, no pass needed.
-    counts[slotCount] = rowCount;
-    scope.groupSizes.forEach((sizes, g) => counts.set(sizes, slotCount + offsets[g]));
-    return splitTruthCounts(counts, slotCount);
+    const trues = new Int32Array(slotCount);
+    trues[0] = rowCount;
+    scope.groupSizes.forEach((sizes, g) => trues.set(sizes, offsets[g]));
+    return { trues, falses: new Int32Array(slotCount), unknowns: new Int32Array(slotCount) };
   }
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const base = (truth === null ? TRUE : truth[row]) * slotCount;
-    counts[base]++;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group >= 0) counts[base + offsets[g] + group]++;
-    }
-  }
-  return splitTruthCounts(counts, slotCount);
+  const [falses, trues, unknowns] = foldTallies(scope, 3, (set) => tallyTruth(set, filter, truth, rowCount));
+  return { trues, falses, unknowns };
 }
 
-function splitTruthCounts(counts: Int32Array, slotCount: number): TruthCounts {
-  return {
-    falses: counts.subarray(0, slotCount),
-    trues: counts.subarray(slotCount, 2 * slotCount),
-    unknowns: counts.subarray(2 * slotCount, 3 * slotCount),
-  };
+/** countTruth of a column comparison, tested row by row rather than read from a filled array. */
+export function countComparison(scope: RowScope, comparison: ColumnComparison): TruthCounts {
+  const { rowCount, filter } = scope;
+  const { column, threshold, truthAt } = comparison;
+  const [falses, trues, unknowns] = foldTallies(scope, 3, (set) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const tally = new Int32Array(3 * cells);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const a = column[row];
+      tally[truthAt[+(a > threshold) + +(a >= threshold) + 3 * +(a !== a)] * cells + ids[row]]++;
+    }
+    return tally;
+  });
+  return { trues, falses, unknowns };
+}
+
+/** Rows in scope per truth (0 false, 1 true, 2 unknown) and cell; `truth` null: all true. */
+function tallyTruth(set: CellSet, filter: Uint8Array | null, truth: Uint8Array | null, rowCount: number): Int32Array {
+  const cells = set.count;
+  const ids = set.ids;
+  const tally = new Int32Array(3 * cells);
+  if (truth === null) {
+    for (let row = 0; row < rowCount; row++) if (filter === null || filter[row] === TRUE) tally[cells + ids[row]]++;
+  } else if (filter === null) {
+    for (let row = 0; row < rowCount; row++) tally[truth[row] * cells + ids[row]]++;
+  } else {
+    for (let row = 0; row < rowCount; row++) if (filter[row] === TRUE) tally[truth[row] * cells + ids[row]]++;
+  }
+  return tally;
 }
 
 /** Count, sum, min and max of present values per slot. */
@@ -106,40 +150,47 @@ export interface Moments extends RowCounts {
   max: Float64Array;
 }
 
+/**
+ * One pass per cell set: present and missing rows and the extremes per cell
+ * (folded into slots), and the sums. A sum adds each value to the slot of
+ * each of the row's groups as the row comes, so every slot's total is the
+ * left-to-right sum over its rows, the same number a query per slot gives.
+ */
 export function moments(scope: RowScope, values: Float64Array): Moments {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const used = new Int32Array(slotCount);
-  const skipped = new Int32Array(slotCount);
-  const sum = new Float64Array(slotCount);
+  const { rowCount, filter, offsets, slotCount } = scope;
   const min = new Float64Array(slotCount).fill(Infinity);
   const max = new Float64Array(slotCount).fill(-Infinity);
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const value = values[row];
-    if (value !== value) {
-      skipped[0]++;
-      for (let g = 0; g < groupings; g++) {
-        const group = groupIds[g][row];
-        if (group >= 0) skipped[offsets[g] + group]++;
+  // One more slot: where the sums of rows without a group go, unread.
+  const sums = new Float64Array(slotCount + 1);
+  const [skipped, used] = foldTallies(scope, 2, (set, index) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const width = set.members.length;
+    const slots = Int32Array.from(set.groups, (group, i) => (group < 0 ? slotCount : offsets[set.members[i % width]] + group));
+    const tally = new Int32Array(2 * cells);
+    const low = new Float64Array(cells).fill(Infinity);
+    const high = new Float64Array(cells).fill(-Infinity);
+    let total = 0;
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const value = values[row];
+      const cell = ids[row];
+      if (value !== value) {
+        tally[cell]++;
+        continue;
       }
-      continue;
+      tally[cells + cell]++;
+      if (value < low[cell]) low[cell] = value;
+      if (value > high[cell]) high[cell] = value;
+      total += value;
+      for (let m = 0, at = cell * width; m < width; m++, at++) sums[slots[at]] += value;
     }
-    used[0]++;
-    sum[0] += value;
-    if (value < min[0]) min[0] = value;
-    if (value > max[0]) max[0] = value;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group < 0) continue;
-      const slot = offsets[g] + group;
-      used[slot]++;
-      sum[slot] += value;
-      if (value < min[slot]) min[slot] = value;
-      if (value > max[slot]) max[slot] = value;
-    }
-  }
-  return { used, skipped, sum, min, max };
+    if (index === 0) sums[0] = total;
+    foldExtremes(set, low, min, offsets, index === 0, 1);
+    foldExtremes(set, high, max, offsets, index === 0, -1);
+    return tally;
+  });
+  return { used, skipped, sum: sums.subarray(0, slotCount), min, max };
 }
 
 /** Promoters (9..10) and detractors (0..6) among present answers, per slot. */
@@ -148,31 +199,27 @@ export interface NpsCounts extends RowCounts {
   detractors: Int32Array;
 }
 
+/** Categories of an answer: missing (0), passive or out of range (1), promoter (2), detractor (3). */
+const PASSIVE = 1;
+
 export function npsCounts(scope: RowScope, values: Float64Array): NpsCounts {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const used = new Int32Array(slotCount);
-  const skipped = new Int32Array(slotCount);
-  const promoters = new Int32Array(slotCount);
-  const detractors = new Int32Array(slotCount);
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const value = values[row];
-    const target = value !== value ? skipped : used;
-    const promoter = value >= 9 && value <= 10 ? 1 : 0;
-    const detractor = value >= 0 && value <= 6 ? 1 : 0;
-    target[0]++;
-    promoters[0] += promoter;
-    detractors[0] += detractor;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group < 0) continue;
-      const slot = offsets[g] + group;
-      target[slot]++;
-      promoters[slot] += promoter;
-      detractors[slot] += detractor;
+  const { rowCount, filter } = scope;
+  const [skipped, passives, promoters, detractors] = foldTallies(scope, 4, (set) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const tally = new Int32Array(4 * cells);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const value = values[row];
+      // Branch-free (see row-expr.ts fillComparison): PASSIVE + 1 for a
+      // promoter, + 2 for a detractor; SKIPPED when missing (every comparison false).
+      const category =
+        (PASSIVE + +(value >= 9) * +(value <= 10) + 2 * +(value >= 0) * +(value <= 6)) * +(value === value);
+      tally[category * cells + ids[row]]++;
     }
-  }
+    return tally;
+  });
+  const used = Int32Array.from(passives, (passive, slot) => passive + promoters[slot] + detractors[slot]);
   return { used, skipped, promoters, detractors };
 }
 
@@ -216,86 +263,114 @@ export interface QuantileValues extends RowCounts {
 }
 
 /**
- * One buffer, refilled per grouping: count present values per slot, then for
- * each grouping copy its values into the buffer (each group a contiguous
- * region) and select the quantiles in each region. The overall quantiles
- * are selected over the whole buffer once some grouping that holds every
- * present value (no row lacks its segment or period) has been done with it;
- * when none does, the buffer is filled once more with every present value.
+ * Each cell set's present values are laid out once, cell after cell, in a
+ * buffer (one pass over the rows: a counting sort by cell, with the rows per
+ * cell known from the cell set). A group's values are then the regions of
+ * its cells, and the overall values the whole buffer; quantile-buckets.ts
+ * finds the quantiles of every group of every grouping from there, without
+ * moving them.
  *
- * A refill costs a pass over the rows; one buffer instead of one per
- * grouping keeps a million-row evaluation's memory to one copy of the values
- * (8 MB, not 8 MB per breakdown and trend) and its pages are touched once.
+ * The buffer (one value per row) and the ones quantile-buckets.ts works in
+ * are kept from one pass to the next and only grow: a million rows fill
+ * 8 MB, and touching that much fresh memory on every pass costs more than
+ * the quantiles themselves.
  */
 export function quantileValues(scope: RowScope, values: Float64Array, quantiles: readonly number[]): QuantileValues {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const { used, skipped } = countPresent(scope, values);
-  const buffer = new Float64Array(used[0]);
-  const results = quantiles.map(() => new Float64Array(slotCount));
-  const record = (slot: number, found: number[]) => {
-    for (let i = 0; i < quantiles.length; i++) results[i][slot] = found[i];
-  };
+  const { rowCount, filter, offsets, slotCount, cellSets } = scope;
+  const used = new Int32Array(slotCount);
+  const skipped = new Int32Array(slotCount);
+  const results = quantiles.map(() => new Float64Array(slotCount).fill(NaN));
+  cellSets.forEach((set, index) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const width = set.members.length;
+    // Each cell gets room for all its rows, from room[cell], and its present
+    // values in scope are copied there in one pass; the cells are then
+    // packed together (cell c from start[c]) by moving each left.
+    const room = new Int32Array(cells + 1);
+    for (let cell = 0; cell < cells; cell++) room[cell + 1] = room[cell] + set.sizes[cell];
+    const buffer = scratch(rowCount);
+    const cursor = room.slice(0, cells);
+    // Rows in scope per cell: every row, unless there is a filter.
+    const inScope = filter === null ? set.sizes : new Int32Array(cells);
+    if (filter === null) {
+      for (let row = 0; row < rowCount; row++) {
+        const value = values[row];
+        if (value === value) buffer[cursor[ids[row]]++] = value;
+      }
+    } else {
+      for (let row = 0; row < rowCount; row++) {
+        if (filter[row] !== TRUE) continue;
+        const cell = ids[row];
+        inScope[cell]++;
+        const value = values[row];
+        if (value === value) buffer[cursor[cell]++] = value;
+      }
+    }
+    const present = Int32Array.from(cursor, (end, cell) => end - room[cell]);
+    foldCells(set, present, used, offsets, index === 0);
+    foldCells(set, Int32Array.from(present, (count, cell) => inScope[cell] - count), skipped, offsets, index === 0);
+    const start = new Int32Array(cells + 1);
+    for (let cell = 0; cell < cells; cell++) {
+      start[cell + 1] = start[cell] + present[cell];
+      if (start[cell] < room[cell]) buffer.copyWithin(start[cell], room[cell], cursor[cell]);
+    }
 
-  // Group slot s of grouping g keeps its values from start[s] to start[s] + used[s].
-  const start = new Int32Array(slotCount);
-  let overallDone = false;
-  for (let g = 0; g < groupings; g++) {
-    let size = 0;
-    for (let slot = offsets[g]; slot < slotEnd(scope, g); slot++) {
-      start[slot] = size;
-      size += used[slot];
+    // Layers: the whole table (the first set only), then each member grouping.
+    const layers: Layer[] = set.members.map((member, m) => ({
+      groupOfCell: Int32Array.from({ length: cells }, (_, cell) => set.groups[cell * width + m]),
+      groups: scope.groupSizes[member].length,
+    }));
+    const firsts = set.members.map((member) => offsets[member]);
+    if (index === 0) {
+      layers.unshift({ groupOfCell: new Int32Array(cells), groups: 1 });
+      firsts.unshift(0);
     }
-    const ids = groupIds[g];
-    const offset = offsets[g];
-    const cursor = start.slice();
-    for (let row = 0; row < rowCount; row++) {
-      if (filter !== null && filter[row] !== TRUE) continue;
-      const value = values[row];
-      if (value !== value) continue;
-      const group = ids[row];
-      if (group >= 0) buffer[cursor[offset + group]++] = value;
-    }
-    for (let slot = offsets[g]; slot < slotEnd(scope, g); slot++) {
-      record(slot, quantilesOfRegion(buffer, start[slot], start[slot] + used[slot], quantiles));
-    }
-    // After its groups: selecting over the whole buffer mixes their regions.
-    if (!overallDone && size === used[0]) {
-      record(0, quantilesOfRegion(buffer, 0, used[0], quantiles));
-      overallDone = true;
-    }
-  }
-  if (!overallDone) {
-    let at = 0;
-    for (let row = 0; row < rowCount; row++) {
-      if (filter !== null && filter[row] !== TRUE) continue;
-      const value = values[row];
-      if (value === value) buffer[at++] = value;
-    }
-    record(0, quantilesOfRegion(buffer, 0, used[0], quantiles));
-  }
+    const found = groupQuantiles(buffer, start, layers, quantiles, QUANTILE_SCRATCH);
+    layers.forEach((layer, l) => {
+      for (let group = 0; group < layer.groups; group++) {
+        for (let i = 0; i < quantiles.length; i++) results[i][firsts[l] + group] = found[l][group * quantiles.length + i];
+      }
+    });
+  });
   return { used, skipped, byQuantile: new Map(quantiles.map((q, i) => [q, results[i]])) };
 }
 
-/** One past the last slot of grouping `g`. */
-function slotEnd(scope: RowScope, g: number): number {
-  return g + 1 < scope.offsets.length ? scope.offsets[g + 1] : scope.slotCount;
+/** Buffers kept from one quantile pass to the next (see quantileValues); they only grow. */
+let valueBuffer = new Float64Array(0);
+let candidateBuffer = new Float64Array(0);
+let bucketBuffer = new Uint16Array(0);
+
+/** The value buffer, with room for at least `size` values (its contents are left over). */
+function scratch(size: number): Float64Array {
+  if (valueBuffer.length < size) valueBuffer = new Float64Array(size);
+  return valueBuffer;
 }
 
+const QUANTILE_SCRATCH: QuantileScratch = {
+  values(size) {
+    if (candidateBuffer.length < size) candidateBuffer = new Float64Array(size);
+    return candidateBuffer;
+  },
+  buckets(size) {
+    if (bucketBuffer.length < size) bucketBuffer = new Uint16Array(size);
+    return bucketBuffer;
+  },
+};
+
 function countPresent(scope: RowScope, values: Float64Array): RowCounts {
-  const { rowCount, filter, groupIds, offsets, slotCount } = scope;
-  const groupings = groupIds.length;
-  const used = new Int32Array(slotCount);
-  const skipped = new Int32Array(slotCount);
-  for (let row = 0; row < rowCount; row++) {
-    if (filter !== null && filter[row] !== TRUE) continue;
-    const value = values[row];
-    const target = value !== value ? skipped : used;
-    target[0]++;
-    for (let g = 0; g < groupings; g++) {
-      const group = groupIds[g][row];
-      if (group >= 0) target[offsets[g] + group]++;
+  const { rowCount, filter } = scope;
+  // Category 0: missing (skipped), 1: present (used).
+  const [skipped, used] = foldTallies(scope, 2, (set) => {
+    const cells = set.count;
+    const ids = set.ids;
+    const tally = new Int32Array(2 * cells);
+    for (let row = 0; row < rowCount; row++) {
+      if (filter !== null && filter[row] !== TRUE) continue;
+      const value = values[row];
+      tally[+(value === value) * cells + ids[row]]++;
     }
-  }
+    return tally;
+  });
   return { used, skipped };
 }

@@ -22,11 +22,12 @@
 import type { AggregateFn, MeasureExpr, RowExpr, ScorecardPlan } from './plan';
 import type { Table } from './data/table';
 import { groupingOf, type Dimension } from './dimensions';
+import { cellSetsOf } from './cells';
 import {
-  countTruth, distinctCounts, moments, npsCounts, quantileValues, rowScope,
+  countComparison, countTruth, distinctCounts, moments, npsCounts, quantileValues, rowScope,
 } from './aggregate';
 import {
-  compileRowExpr, distinctKeys, numericValues, presenceValues, truthValues, type CompiledRowExpr,
+  compileRowExpr, distinctKeys, numericValues, presenceValues, truthValues, type ColumnComparison, type CompiledRowExpr,
 } from './row-expr';
 
 type AggregateNode = Extract<MeasureExpr, { kind: 'aggregate' }>;
@@ -202,7 +203,8 @@ function runPass(pass: Pass, table: Table, rows: RowData): Map<string, Aggregate
   const dimensions = [...pass.dimensions.values()];
   const groupings = dimensions.map((dim) => groupingOf(dim, table));
   const filter = pass.filter === null ? null : rows.truth(table, pass.filter);
-  const scope = rowScope(table.rowCount, filter, groupings);
+  const cells = cellSetsOf(table, dimensions.map((dim) => dim.key).join('\u0000'), groupings);
+  const scope = rowScope(table.rowCount, filter, groupings, cells);
   const slotOf = new Map(dimensions.map((dim, i) => [dim.key, scope.offsets[i]]));
   const out = new Map<string, AggregateCells>();
   const emit = (key: string, value: Float64Array, used: Int32Array, skipped: Int32Array) =>
@@ -225,7 +227,10 @@ function runPass(pass: Pass, table: Table, rows: RowData): Map<string, Aggregate
     }
     case 'truth': {
       // share: true among true or false; unknown rows are skipped.
-      const { trues, falses, unknowns } = countTruth(scope, pass.arg === null ? null : rows.truth(table, pass.arg));
+      const comparison = pass.arg === null ? null : rows.comparison(table, pass.arg);
+      const { trues, falses, unknowns } =
+        comparison !== null ? countComparison(scope, comparison)
+        : countTruth(scope, pass.arg === null ? null : rows.truth(table, pass.arg));
       const used = Int32Array.from(trues, (t, slot) => t + falses[slot]);
       const value = perSlot((slot) => (used[slot] > 0 ? trues[slot] / used[slot] : NaN));
       for (const key of pass.served.keys()) emit(key, value, used, unknowns);
@@ -296,6 +301,13 @@ class RowData {
     return this.materialise(this.numbers, table, 'distinct', expr, (c) => distinctKeys(c, table.rowCount));
   }
 
+  /** The condition as a column comparison a kernel can test inline, when it is one and not already materialised. */
+  comparison(table: Table, expr: RowExpr): ColumnComparison | null {
+    if (lookup(this.truths, table).has(`truth:${JSON.stringify(expr)}`)) return null;
+    const compiled = this.compiledOf(table, expr);
+    return compiled.kind === 'truth' ? compiled.comparison : null;
+  }
+
   truth(table: Table, expr: RowExpr): Uint8Array {
     return this.materialise(this.truths, table, 'truth', expr, (c) => truthValues(c, table.rowCount));
   }
@@ -316,16 +328,20 @@ class RowData {
     const key = `${encoding}:${exprKey}`;
     let array = arrays.get(key);
     if (array === undefined) {
-      const compiled = lookup(this.compiled, table);
-      let c = compiled.get(exprKey);
-      if (c === undefined) {
-        c = compileRowExpr(expr, table);
-        compiled.set(exprKey, c);
-      }
-      array = build(c);
+      array = build(this.compiledOf(table, expr, exprKey));
       arrays.set(key, array);
     }
     return array;
+  }
+
+  private compiledOf(table: Table, expr: RowExpr, exprKey = JSON.stringify(expr)): CompiledRowExpr {
+    const compiled = lookup(this.compiled, table);
+    let c = compiled.get(exprKey);
+    if (c === undefined) {
+      c = compileRowExpr(expr, table);
+      compiled.set(exprKey, c);
+    }
+    return c;
   }
 }
 

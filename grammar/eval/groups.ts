@@ -18,7 +18,7 @@
  */
 
 import type { Period } from './plan';
-import type { Column, Table } from './data/table';
+import { BOOL_MISSING, type Column, type Table } from './data/table';
 import { dayText, dayOfTimestamp, MS_PER_DAY } from './calendar';
 import { periodKeyOfNumber, periodNumber } from './periods';
 
@@ -63,12 +63,23 @@ function groupIds(groups: number, rowCount: number): GroupIds {
   return new Int32Array(rowCount);
 }
 
-/** Fills `ids` with `groupOf(row)` and counts the rows of each group, in one pass. */
-function assign(keys: readonly string[], rowCount: number, groupOf: (row: number) => number): Grouping {
+/**
+ * Fills `ids` with the group of each row, read from `groupOfCode` by the
+ * row's code (`codes[row] + 1`, so code -1 reads entry 0, which must be -1),
+ * and counts the rows of each group, in one pass. Segments of text and bool
+ * columns and periods all come down to this: a small table from codes to
+ * groups, decided once per distinct value instead of once per row.
+ */
+function assignCodes(
+  keys: readonly string[],
+  rowCount: number,
+  codes: Int32Array | Uint8Array,
+  groupOfCode: Int32Array,
+): Grouping {
   const ids = groupIds(keys.length, rowCount);
   const sizes = new Int32Array(keys.length);
   for (let row = 0; row < rowCount; row++) {
-    const group = groupOf(row);
+    const group = groupOfCode[codes[row] + 1];
     ids[row] = group;
     if (group >= 0) sizes[group]++;
   }
@@ -104,38 +115,40 @@ function groupBySegment(column: Column, rowCount: number): Grouping {
   }
 }
 
+/**
+ * One pass in the usual case: every text of the dictionary gets a group and
+ * the rows are assigned; only when some text is in no row (the loader saw
+ * it in a rejected row) are the groups renumbered without it, in a second pass.
+ */
 function groupTexts(codes: Int32Array, dictionary: readonly string[], rowCount: number): Grouping {
-  const used = new Uint8Array(dictionary.length);
-  for (let row = 0; row < rowCount; row++) {
-    const code = codes[row];
-    if (code >= 0) used[code] = 1;
-  }
-  const present = new Set<string>();
-  for (let code = 0; code < dictionary.length; code++) if (used[code] === 1) present.add(dictionary[code]);
   // Default sort compares UTF-16 code units: the order the spec asks for.
-  const keys = [...present].sort();
-  const groupOfText = new Map(keys.map((key, group) => [key, group]));
-  const groupOfCode = Int32Array.from(dictionary, (text) => groupOfText.get(text) ?? -1);
-  return assign(keys, rowCount, (row) => {
-    const code = codes[row];
-    return code >= 0 ? groupOfCode[code] : -1;
+  const texts = [...new Set(dictionary)].sort();
+  const groupOfText = new Map(texts.map((key, group) => [key, group]));
+  // Entry code + 1: entry 0 is code -1 (missing), in no group.
+  const groupOfCode = new Int32Array(dictionary.length + 1);
+  groupOfCode[0] = -1;
+  dictionary.forEach((text, code) => {
+    groupOfCode[code + 1] = groupOfText.get(text) ?? -1;
   });
+  const grouping = assignCodes(texts, rowCount, codes, groupOfCode);
+  if (grouping.sizes.every((size) => size > 0)) return grouping;
+  const renumbered = new Int32Array(texts.length).fill(-1);
+  const keys: string[] = [];
+  grouping.sizes.forEach((size, group) => {
+    if (size > 0) renumbered[group] = keys.push(texts[group]) - 1;
+  });
+  return assignCodes(keys, rowCount, codes, groupOfCode.map((group) => (group < 0 ? -1 : renumbered[group])));
 }
 
 function groupBools(values: Uint8Array, rowCount: number): Grouping {
-  let hasFalse = false;
-  let hasTrue = false;
-  for (let row = 0; row < rowCount; row++) {
-    const value = values[row];
-    if (value === 0) hasFalse = true;
-    else if (value === 1) hasTrue = true;
-  }
+  const seen = new Uint8Array(BOOL_MISSING + 1);
+  for (let row = 0; row < rowCount; row++) seen[values[row]] = 1;
   const keys: string[] = [];
-  // Indexed by the stored value: 0 false, 1 true, 2 missing (BOOL_MISSING) -> no group.
-  const groupOf = new Int32Array([-1, -1, -1]);
-  if (hasFalse) groupOf[0] = keys.push('false') - 1;
-  if (hasTrue) groupOf[1] = keys.push('true') - 1;
-  return assign(keys, rowCount, (row) => groupOf[values[row]] ?? -1);
+  // Entry value + 1 (see assignCodes): 0 false, 1 true, 2 missing (BOOL_MISSING) -> no group.
+  const groupOfCode = new Int32Array([-1, -1, -1, -1]);
+  if (seen[0] === 1) groupOfCode[1] = keys.push('false') - 1;
+  if (seen[1] === 1) groupOfCode[2] = keys.push('true') - 1;
+  return assignCodes(keys, rowCount, values, groupOfCode);
 }
 
 function groupNumbers(values: Float64Array, rowCount: number, keyOf: (value: number) => string): Grouping {
@@ -147,10 +160,16 @@ function groupNumbers(values: Float64Array, rowCount: number, keyOf: (value: num
   const sorted = Float64Array.from(distinct).sort();
   const groupOf = new Map<number, number>();
   sorted.forEach((value, group) => groupOf.set(value, group));
-  return assign(Array.from(sorted, keyOf), rowCount, (row) => {
+  const keys = Array.from(sorted, keyOf);
+  const ids = groupIds(keys.length, rowCount);
+  const sizes = new Int32Array(keys.length);
+  for (let row = 0; row < rowCount; row++) {
     const value = values[row];
-    return value === value ? (groupOf.get(value) ?? -1) : -1;
-  });
+    const group = value === value ? (groupOf.get(value) ?? -1) : -1;
+    ids[row] = group;
+    if (group >= 0) sizes[group]++;
+  }
+  return { keys, ids, sizes };
 }
 
 function numberKey(type: 'number' | 'int' | 'date' | 'datetime'): (value: number) => string {
@@ -187,6 +206,24 @@ export interface TrendSpan {
 
 /** The first and last epoch days among `values`; undefined when none is a date. */
 function dayRange(values: Float64Array, rowCount: number): { first: number; last: number } | undefined {
+  // Days grow with timestamps: the days of the smallest and largest values
+  // are the range, unless one of those has no day (infinite, or beyond the
+  // day range), which takes a closer look.
+  let low = Infinity;
+  let high = -Infinity;
+  for (let row = 0; row < rowCount; row++) {
+    const value = values[row];
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  if (low > high) return undefined;
+  const first = dayOf(low);
+  const last = dayOf(high);
+  return first !== NO_DAY && last !== NO_DAY ? { first, last } : validDayRange(values, rowCount);
+}
+
+/** dayRange over the values that have a day, one at a time. */
+function validDayRange(values: Float64Array, rowCount: number): { first: number; last: number } | undefined {
   let first = Infinity;
   let last = -Infinity;
   for (let row = 0; row < rowCount; row++) {
@@ -200,7 +237,7 @@ function dayRange(values: Float64Array, rowCount: number): { first: number; last
 
 /**
  * Two light passes instead of calendar arithmetic per row: the range of day
- * numbers first, then each day of the range is mapped to its period once
+ * numbers first, then each day of the range is mapped to its group once
  * (periods are monotonic in days, so the first and last days give the
  * period range) and each row's day is looked up. Only the last
  * MAX_TREND_PERIODS periods are kept: days before them map to no period.
@@ -214,15 +251,22 @@ function groupByPeriod(values: Float64Array, rowCount: number, period: Period): 
   const span: TrendSpan = { first: periodKeyOfNumber(spanFirst, period), last: periodKeyOfNumber(last, period), periods: last - spanFirst + 1 };
   const first = Math.max(spanFirst, last - MAX_TREND_PERIODS + 1);
   const firstDay = firstDayOf(first, period, days.first, lastDay);
-  const periodOfDay = new Int32Array(lastDay - firstDay + 1);
-  for (let day = firstDay; day <= lastDay; day++) periodOfDay[day - firstDay] = periodNumber(day * MS_PER_DAY, period);
+  const dayCount = lastDay - firstDay + 1;
+  const groupOfDay = new Int32Array(dayCount);
+  for (let day = firstDay; day <= lastDay; day++) groupOfDay[day - firstDay] = periodNumber(day * MS_PER_DAY, period) - first;
   const keys: string[] = [];
   for (let n = first; n <= last; n++) keys.push(periodKeyOfNumber(n, period));
-  const grouping = assign(keys, rowCount, (row) => {
-    const day = dayOf(values[row]);
-    return day === NO_DAY || day < firstDay ? -1 : periodOfDay[day - firstDay] - first;
-  });
-  return { ...grouping, span };
+  const ids = groupIds(keys.length, rowCount);
+  const sizes = new Int32Array(keys.length);
+  for (let row = 0; row < rowCount; row++) {
+    // NaN (missing), days before the first kept period and days without a
+    // day number (outside [firstDay, lastDay] too) fail the bounds: no group.
+    const day = Math.floor(values[row] / MS_PER_DAY) - firstDay;
+    const group = day >= 0 && day < dayCount ? groupOfDay[day] : -1;
+    ids[row] = group;
+    if (group >= 0) sizes[group]++;
+  }
+  return { keys, ids, sizes, span };
 }
 
 /** The first day in [low, high] whose period is `target` or later (periods grow with days). */

@@ -14,13 +14,45 @@
 
 /** The quantile `q` (0..1) of values already sorted ascending; NaN when there are none. */
 export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
+  return quantileFromRanks(sorted.length, q, (rank) => sorted[rank]);
+}
+
+/** The ranks (0-based, ascending) whose values quantile `q` of `n` values reads: one, or two to interpolate between. */
+export function ranksOfQuantile(n: number, q: number): number[] {
+  const h = (n - 1) * clampFraction(q);
+  const below = Math.floor(h);
+  return h === below || below + 1 >= n ? [below] : [below, below + 1];
+}
+
+/** The quantile `q` of `n` values (NaN when there are none), given the value of each rank ranksOfQuantile names. */
+export function quantileFromRanks(n: number, q: number, valueAt: (rank: number) => number): number {
   if (n === 0) return NaN;
   const h = (n - 1) * clampFraction(q);
   const below = Math.floor(h);
-  const lower = sorted[below];
-  if (h === below) return lower;
-  return lower + (h - below) * (sorted[below + 1] - lower);
+  const lower = valueAt(below);
+  if (h === below || below + 1 >= n) return lower;
+  return lower + (h - below) * (valueAt(below + 1) - lower);
+}
+
+/**
+ * The values of `ranks` (0-based within the region, strictly ascending) of
+ * `values[start, end)` (no NaN), in order. Reorders that region.
+ */
+export function valuesAtRanks(values: Float64Array, start: number, end: number, ranks: readonly number[]): number[] {
+  const out: number[] = [];
+  // After selecting rank k, everything after k is >= values[k]: later ranks
+  // only need to search from k on, and rank k + 1 is the smallest value after k.
+  let from = start;
+  let previous = -2;
+  for (const rank of ranks) {
+    const at = start + rank;
+    if (rank === previous + 1) swap(values, at, indexOfMinimum(values, at, end - 1));
+    else select(values, at, from, end - 1);
+    out.push(values[at]);
+    from = at;
+    previous = rank;
+  }
+  return out;
 }
 
 /**
@@ -116,6 +148,13 @@ function swap(values: Float64Array, a: number, b: number): void {
   const x = values[a];
   values[a] = values[b];
   values[b] = x;
+}
+
+/** Where the smallest of `values[lo..hi]` (inclusive) is. */
+function indexOfMinimum(values: Float64Array, lo: number, hi: number): number {
+  let at = lo;
+  for (let i = lo + 1; i <= hi; i++) if (values[i] < values[at]) at = i;
+  return at;
 }
 
 /** The smallest of `values[lo..hi]` (inclusive). */
