@@ -13,6 +13,7 @@
  * shares, so both commands read, check and exit alike.
  */
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../grammar/analyze';
 import { evaluateScorecard } from '../../grammar/scorecard';
@@ -100,9 +101,13 @@ const TWO_THREADS_FROM = 16 * 1024 * 1024;
  * errors before any data file is read), loads the data and evaluates.
  */
 export function evaluateFile(fileArg: string, options: EvaluateOptions, io: CliIo): Evaluation {
-  // The worker for a large data file boots while the .kpi files are read and analysed.
   const readers = io.env.KPI_EVAL_THREADS === '1' ? undefined : new PartReaders();
-  readers?.warmUp();
+  // A worker takes ~30 ms to boot: for a large `--data` file it boots while the .kpi files are
+  // read and analysed. Otherwise one starts only if analysis names a large file (an idle worker
+  // would take the core that compiles the main thread's hot code).
+  if (readers !== undefined && options.data.some((override) => sizeOf(path.resolve(io.cwd, override.path)) >= TWO_THREADS_FROM)) {
+    readers.warmUp();
+  }
   try {
     const host = new NodeSourceHost();
     const entry = readEntryFile(host, fileArg, io.cwd);
@@ -117,6 +122,15 @@ export function evaluateFile(fileArg: string, options: EvaluateOptions, io: CliI
     return { program, data, result, root, only };
   } finally {
     readers?.close();
+  }
+}
+
+/** The size of a file in bytes, 0 when it cannot be read (the loader reports that later). */
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -14,7 +14,7 @@
  *   arrays in the slots, so writers read `slot.values` after `openRow`;
  * - at the end each column is trimmed to the row count (a copy only when much
  *   of the array is spare), and text dictionaries keep only the values that
- *   stored rows use, renumbered in order.
+ *   stored rows use, numbered in order of first appearance in those rows.
  */
 
 import { TEXT_MISSING, type Column, type ColumnType } from './table';
@@ -152,31 +152,26 @@ export class ColumnStore {
 }
 
 /**
- * The text column of the first `rows` rows. Dictionary entries that only
- * rejected (uncommitted) rows had are dropped and the codes renumbered, in
- * order of first appearance.
+ * The text column of the first `rows` rows, its dictionary in order of first
+ * appearance in those rows. Values that only rejected (uncommitted) rows
+ * had are dropped, so the dictionary never depends on which rows were
+ * rejected or how a record was read.
  */
 function finishText(slot: TextSlot, rows: number): Column {
   const values = slot.dictionary;
   const codes = trimmed(slot.values, rows);
-  const used = new Uint8Array(values.length);
-  let usedCount = 0;
-  for (let row = 0; row < rows && usedCount < values.length; row++) {
-    const code = codes[row];
-    if (code >= 0 && used[code] === 0) {
-      used[code] = 1;
-      usedCount++;
-    }
-  }
-  if (usedCount === values.length) return { kind: 'text', type: 'text', codes, dictionary: values };
   const renumbered = new Int32Array(values.length).fill(TEXT_MISSING);
   const dictionary: string[] = [];
-  for (let code = 0; code < values.length; code++) {
-    if (used[code] === 1) {
+  let inOrder = true;
+  for (let row = 0; row < rows && dictionary.length < values.length; row++) {
+    const code = codes[row];
+    if (code >= 0 && renumbered[code] === TEXT_MISSING) {
+      inOrder &&= code === dictionary.length;
       renumbered[code] = dictionary.length;
       dictionary.push(values[code]);
     }
   }
+  if (inOrder && dictionary.length === values.length) return { kind: 'text', type: 'text', codes, dictionary: values };
   for (let row = 0; row < rows; row++) {
     const code = codes[row];
     if (code >= 0) codes[row] = renumbered[code];
