@@ -14,7 +14,7 @@
  */
 
 import { workerData } from 'node:worker_threads';
-import { createLoader } from '../../grammar/eval/data/index';
+import { createLoader, csvHeaderLine } from '../../grammar/eval/data/index';
 import type { LoadResult } from '../../grammar/eval/data/table';
 import { pushFileRange } from './file-chunks';
 import type { PartAnswer, PartChannel, PartRequest } from './parallel-csv';
@@ -27,7 +27,7 @@ function readPart(request: PartRequest): LoadResult {
     maxProblems: request.maxProblems,
     sizeHint: request.end - request.start,
   });
-  loader.push(new TextEncoder().encode(`${request.header.map((name) => `"${name.replace(/"/g, '""')}"`).join(',')}\n`));
+  loader.push(new TextEncoder().encode(csvHeaderLine(request.header)));
   pushFileRange(request.file, request.start, request.end, loader);
   return loader.finish();
 }

@@ -27,6 +27,15 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/**
+ * A header record naming `names`, every name quoted: read back, it gives
+ * exactly these names (a loader reading a later part of a file is given the
+ * file's header this way).
+ */
+export function csvHeaderLine(names: readonly string[]): string {
+  return `${names.map((name) => `"${name.replace(/"/g, '""')}"`).join(',')}\n`;
+}
+
 /** scanRecord's answer when the record may continue in bytes not yet received. */
 const INCOMPLETE = -1;
 

@@ -5,3 +5,4 @@
 
 export * from './table';
 export { createLoader, loadTable, type DataLoader, type LoaderOptions } from './loader';
+export { csvHeaderLine } from './csv-reader';

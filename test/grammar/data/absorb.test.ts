@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createLoader, loadTable, type ColumnSchema, type LoadResult } from '../../../grammar/eval/data/index';
-import { bytesOf, column, optional, problemList, values } from './support';
+import {
+  createLoader, csvHeaderLine, loadTable, type ColumnSchema, type LoadResult,
+} from '../../../grammar/eval/data/index';
+import { bytesOf, column, loadSummary, optional, problemList, values } from './support';
 
 /**
  * DataLoader.absorb: a loader that read a file up to a record start takes
@@ -26,20 +28,6 @@ const randomCsv = fc.record({
   lineEnd: fc.constantFrom('\n', '\r\n'),
 }).map(({ rows, order, lineEnd }) => [order.join(','), ...rows.map((r) => r.slice(0, order.length).join(','))].join(lineEnd) + lineEnd);
 
-function summary(result: LoadResult): unknown {
-  return {
-    rowsRead: result.rowsRead,
-    rowsRejected: result.rowsRejected,
-    problems: problemList(result),
-    missingColumns: result.missingColumns,
-    fileColumns: result.fileColumns,
-    columns: [...result.table.columns.keys()].map((name) => [name, values(result, name)]),
-    dictionaries: [...result.table.columns.values()].map((stored) => (stored.kind === 'text' ? stored.dictionary : null)),
-  };
-}
-
-const headerLine = (names: string[]): string => `${names.map((name) => `"${name.replace(/"/g, '""')}"`).join(',')}\n`;
-
 /** Loads `text` in two parts split at byte `at`, or undefined when `at` is not a record start for the first loader. */
 function loadInTwo(text: string, at: number, columns?: Set<string>): LoadResult | undefined {
   const bytes = bytesOf(text);
@@ -47,7 +35,7 @@ function loadInTwo(text: string, at: number, columns?: Set<string>): LoadResult 
   first.push(bytes.subarray(0, at));
   if (!first.atRecordStart() || first.fileColumns().length === 0) return undefined;
   const second = createLoader('csv', schema, { columns });
-  second.push(bytesOf(headerLine(first.fileColumns())));
+  second.push(bytesOf(csvHeaderLine(first.fileColumns())));
   second.push(bytes.subarray(at));
   first.absorb(second.finish(), first.nextLine() - 2);
   return first.finish();
@@ -58,14 +46,14 @@ describe('DataLoader.absorb', () => {
     let splits = 0;
     fc.assert(fc.property(randomCsv, fc.boolean(), (text, projected) => {
       const columns = projected ? new Set(['region', 'ok']) : undefined;
-      const whole = summary(loadTable(bytesOf(text), 'csv', schema, { columns }));
+      const whole = loadSummary(loadTable(bytesOf(text), 'csv', schema, { columns }));
       const bytes = bytesOf(text);
       for (let at = 1; at < bytes.length; at++) {
         if (bytes[at - 1] !== 0x0a) continue;
         const two = loadInTwo(text, at, columns);
         if (two === undefined) continue;
         splits++;
-        assert.deepEqual(summary(two), whole, `split at ${at}:\n${text}`);
+        assert.deepEqual(loadSummary(two), whole, `split at ${at}:\n${text}`);
       }
     }), { numRuns: 400 });
     assert.ok(splits > 1000, `only ${splits} splits were tried`);

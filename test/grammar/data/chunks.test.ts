@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   createLoader, loadTable, type ColumnSchema, type DataFormat, type LoadResult,
 } from '../../../grammar/eval/data/index';
-import { bytesOf, column, optional } from './support';
+import { bytesOf, column, loadInPieces, optional } from './support';
 
 /**
  * The host streams a file in chunks whose boundaries fall anywhere: inside a
@@ -33,14 +33,7 @@ const files: Array<[DataFormat, string]> = [
 ];
 
 function loadInChunks(format: DataFormat, bytes: Uint8Array, cuts: number[]): LoadResult {
-  const loader = createLoader(format, schema, { checkKeys: true, maxProblems: 100 });
-  let at = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    loader.push(bytes.slice(at, cut));
-    at = cut;
-  }
-  loader.push(bytes.slice(at));
-  return loader.finish();
+  return loadInPieces(format, bytes, schema, cuts, { checkKeys: true, maxProblems: 100 });
 }
 
 function loadByteByByte(format: DataFormat, bytes: Uint8Array): LoadResult {

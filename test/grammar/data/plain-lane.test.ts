@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  createLoader, loadTable, type ColumnSchema, type LoadResult, type LoaderOptions,
-} from '../../../grammar/eval/data/index';
-import { bytesOf, column, optional, problemList, values } from './support';
+import { loadTable, type ColumnSchema, type LoaderOptions } from '../../../grammar/eval/data/index';
+import { bytesOf, column, loadInPieces, loadSummary, optional, problemList, values } from './support';
 
 /**
  * The CSV fast lane (grammar/eval/data/plain-csv-lane.ts) must give exactly
@@ -59,36 +57,11 @@ const randomFile = randomSchema.chain((schema) => fc.record({
   return { schema, text, columns: new Set(stored) };
 });
 
-/** Everything a load gives, with stored columns as plain values (NaN cannot be deep-compared in a typed array). */
-function summary(result: LoadResult): unknown {
-  return {
-    rowsRead: result.rowsRead,
-    rowsRejected: result.rowsRejected,
-    problems: problemList(result),
-    missingColumns: result.missingColumns,
-    fileColumns: result.fileColumns,
-    fatal: result.fatal,
-    columns: [...result.table.columns.keys()].map((name) => [name, values(result, name)]),
-    dictionaries: [...result.table.columns.values()].map((stored) => (stored.kind === 'text' ? stored.dictionary : null)),
-  };
-}
-
 function loadBoth(text: string, schema: ColumnSchema[], options: LoaderOptions = {}): [unknown, unknown] {
   const bytes = bytesOf(text);
   const general = loadTable(bytes, 'csv', schema, { ...options, fastLane: false, maxProblems: 1000 });
   const lane = loadTable(bytes, 'csv', schema, { ...options, fastLane: true, maxProblems: 1000 });
-  return [summary(lane), summary(general)];
-}
-
-function loadInChunks(bytes: Uint8Array, schema: ColumnSchema[], cuts: number[], options: LoaderOptions): LoadResult {
-  const loader = createLoader('csv', schema, { ...options, maxProblems: 1000 });
-  let at = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    loader.push(bytes.slice(at, cut));
-    at = cut;
-  }
-  loader.push(bytes.slice(at));
-  return loader.finish();
+  return [loadSummary(lane), loadSummary(general)];
 }
 
 describe('CSV fast lane', () => {
@@ -104,7 +77,7 @@ describe('CSV fast lane', () => {
       const bytes = bytesOf(text);
       const cuts = positions.map((p) => p % (bytes.length + 1));
       const general = loadTable(bytes, 'csv', schema, { columns, fastLane: false, maxProblems: 1000 });
-      assert.deepEqual(summary(loadInChunks(bytes, schema, cuts, { columns })), summary(general), text);
+      assert.deepEqual(loadSummary(loadInPieces('csv', bytes, schema, cuts, { columns, maxProblems: 1000 })), loadSummary(general), text);
     }), { numRuns: 500 });
   });
 

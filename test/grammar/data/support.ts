@@ -5,7 +5,7 @@
  */
 
 import {
-  BOOL_MISSING, TEXT_MISSING, loadTable,
+  BOOL_MISSING, TEXT_MISSING, createLoader, loadTable,
   type ColumnSchema, type DataFormat, type LoadResult, type LoaderOptions,
 } from '../../../grammar/eval/data/index';
 import { parseMarkers } from '../../support/markers';
@@ -42,6 +42,37 @@ export function values(result: LoadResult, name: string): Value[] {
     case 'text':
       return Array.from(stored.codes, (code) => (code === TEXT_MISSING ? null : stored.dictionary[code]));
   }
+}
+
+/**
+ * Everything a load gives, for deep comparisons: counts, problems, columns
+ * (stored values as plain values, NaN-free) and text dictionaries.
+ */
+export function loadSummary(result: LoadResult): unknown {
+  return {
+    rowsRead: result.rowsRead,
+    rowsRejected: result.rowsRejected,
+    problems: problemList(result),
+    missingColumns: result.missingColumns,
+    fileColumns: result.fileColumns,
+    fatal: result.fatal,
+    columns: [...result.table.columns.keys()].map((name) => [name, values(result, name)]),
+    dictionaries: [...result.table.columns.values()].map((stored) => (stored.kind === 'text' ? stored.dictionary : null)),
+  };
+}
+
+/** Loads `bytes` pushed to one loader in pieces cut at `cuts` (any order, out-of-range cuts clamp). */
+export function loadInPieces(
+  format: DataFormat, bytes: Uint8Array, schema: ColumnSchema[], cuts: number[], options: LoaderOptions = {},
+): LoadResult {
+  const loader = createLoader(format, schema, options);
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    loader.push(bytes.slice(at, cut));
+    at = cut;
+  }
+  loader.push(bytes.slice(at));
+  return loader.finish();
 }
 
 /** Problems as `line: message`, the way a user reads them. */
