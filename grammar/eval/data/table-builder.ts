@@ -75,10 +75,20 @@ export interface ColumnPlan {
   readonly hasRange: boolean;
   readonly min: number;
   readonly max: number;
-  /** Text columns that are stored or restricted: bytes -> code. */
+  /** Text columns that are stored or restricted: bytes -> byte id. */
   readonly dictionary: ByteDictionary | null;
-  /** Decoded dictionary entries, by code. */
+  /**
+   * Byte id -> code. Codes number distinct texts: byte strings that are not
+   * valid UTF-8 can decode to the same text (U+FFFD), and then share a code.
+   */
+  codeOfId: Int32Array;
+  /** Decoded dictionary entries, by code, all distinct. */
   readonly values: string[];
+  /**
+   * Codes of the texts holding U+FFFD, the only texts two byte strings can
+   * share (valid UTF-8 decodes one to one).
+   */
+  readonly codeOfReplaced: Map<string, number>;
   readonly allowed: ReadonlySet<string> | null;
   /** Per dictionary code: 1 = an allowed value (restricted columns). */
   allowedCodes: Uint8Array;
@@ -183,8 +193,8 @@ export class TableBuilder {
   textCode(plan: ColumnPlan, bytes: Uint8Array, start: number, end: number): number {
     const dictionary = plan.dictionary!;
     const known = dictionary.size;
-    const code = dictionary.intern(bytes, start, end);
-    if (code === known) this.newTextValue(plan, code, bytes, start, end);
+    const id = dictionary.intern(bytes, start, end);
+    const code = id === known ? this.newTextValue(plan, id, bytes, start, end) : plan.codeOfId[id];
     return plan.allowed !== null && plan.allowedCodes[code] === 0 ? -1 : code;
   }
 
@@ -274,7 +284,9 @@ export class TableBuilder {
       min: range?.min ?? -Infinity,
       max: range?.max ?? Infinity,
       dictionary: isText && (stored || allowed !== null) ? new ByteDictionary() : null,
+      codeOfId: new Int32Array(isText ? 64 : 0),
       values: [],
+      codeOfReplaced: new Map(),
       allowed,
       allowedCodes: new Uint8Array(allowed ? 64 : 0),
       keys: column.key && this.options.checkKeys ? new KeyIndex() : null,
@@ -349,14 +361,25 @@ export class TableBuilder {
     if (plan.keys !== null) this.checkDuplicate(plan, plan.keys.check(bytes, start, end, line), bytes, start, end, CELL_MISSING, line);
   }
 
-  private newTextValue(plan: ColumnPlan, code: number, bytes: Uint8Array, start: number, end: number): void {
+  /** The code of the bytes new to the dictionary as id `id`: their text's code, a new one if the text is new. */
+  private newTextValue(plan: ColumnPlan, id: number, bytes: Uint8Array, start: number, end: number): number {
     const text = decodeUtf8(bytes, start, end);
-    plan.values.push(text);
-    if (plan.allowed !== null) {
-      if (code >= plan.allowedCodes.length) plan.allowedCodes = growBytes(plan.allowedCodes, code + 1);
-      plan.allowedCodes[code] = plan.allowed.has(text) ? 1 : 0;
+    const replaced = text.includes('\uFFFD');
+    let code = replaced ? plan.codeOfReplaced.get(text) : undefined;
+    if (code === undefined) {
+      code = plan.values.length;
+      plan.values.push(text);
+      if (replaced) plan.codeOfReplaced.set(text, code);
+      if (plan.allowed !== null) {
+        if (code >= plan.allowedCodes.length) plan.allowedCodes = growBytes(plan.allowedCodes, code + 1);
+        plan.allowedCodes[code] = plan.allowed.has(text) ? 1 : 0;
+      }
     }
+    if (id >= plan.codeOfId.length) plan.codeOfId = growInt32(plan.codeOfId, id + 1);
+    plan.codeOfId[id] = code;
+    return code;
   }
+
 
   /** `firstLine` is the line of an earlier row with the same key, 0 if none. */
   private checkDuplicate(
@@ -396,6 +419,14 @@ export class TableBuilder {
 function showValue(text: string, quoted: boolean): string {
   const cut = text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
   return quoted ? JSON.stringify(cut) : cut;
+}
+
+function growInt32(array: Int32Array, needed: number): Int32Array {
+  let length = Math.max(array.length * 2, 64);
+  while (length < needed) length *= 2;
+  const grown = new Int32Array(length);
+  grown.set(array);
+  return grown;
 }
 
 function growBytes(array: Uint8Array, needed: number): Uint8Array {

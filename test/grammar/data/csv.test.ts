@@ -175,6 +175,18 @@ describe('CSV loading', () => {
     assert.deepEqual(values(result, 'région'), ['Île-de-France 😀']);
   });
 
+  it('gives text that is not valid UTF-8 one dictionary entry per decoded text', () => {
+    // Two different invalid bytes, and a valid U+FFFD: all three read as "x\uFFFD".
+    const bytes = new Uint8Array([
+      ...bytesOf('ticket_id,region\nT1,x'), 0xff, ...bytesOf('\nT2,x'), 0xfe, ...bytesOf('\nT3,x\uFFFD\nT4,North\n'),
+    ]);
+    const result = loadTable(bytes, 'csv', [column('ticket_id', 'text'), column('region', 'text')]);
+    const region = result.table.columns.get('region');
+    assert.ok(region?.kind === 'text');
+    assert.deepEqual(region.dictionary, ['x\uFFFD', 'North']);
+    assert.deepEqual(Array.from(region.codes), [0, 0, 0, 1]);
+  });
+
   it('copies what it keeps of a chunk, so the caller may reuse its buffer', () => {
     const text = 'ticket_id,region,csat\nT1,North,5\nT2,South,4\n';
     const whole = loadTable(bytesOf(text), 'csv', tickets);
