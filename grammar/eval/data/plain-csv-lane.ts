@@ -74,6 +74,10 @@ interface FieldRule {
 }
 
 export class PlainCsvLane {
+  /** Unescaped quoted fields (`""` made `"`), reused; `unescapedLength` bytes of it are the last one. */
+  private scratch = new Uint8Array(256);
+  private unescapedLength = 0;
+
   private constructor(
     private readonly builder: TableBuilder,
     private readonly fields: readonly FieldRule[],
@@ -291,9 +295,6 @@ export class PlainCsvLane {
       }
     }
   }
-
-  private scratch = new Uint8Array(256);
-  private unescapedLength = 0;
 
   /** The content of a quoted field with `""` made `"`, in a reused buffer (length in `unescapedLength`). */
   private unescaped(bytes: Uint8Array, start: number, end: number): Uint8Array {
