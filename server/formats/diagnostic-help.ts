@@ -43,7 +43,7 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
   KPI070: 'An unknown period (use `day`, `week`, `month`, `quarter`), a measure-level breakdown over a dataset the measure does not read, or a second file-level `trend by` (warning: only the first applies).',
   KPI080: 'The `from "..."` file does not exist (relative to the `.kpi` file).',
   KPI081: 'A `from` path that leaves the workspace root through `..` or a symbolic link. Paths written in `.kpi` files may come from a pull request, so they must stay inside. (`kpi eval --data NAME=PATH` may point anywhere.)',
-  KPI082: 'The file cannot be read (permissions, a folder), or a JSON file is not valid JSON (with the line).',
+  KPI082: 'The file cannot be read (permissions, a folder), a JSON file is not valid JSON (with the line), or the file is a Git LFS pointer (a small text file starting `version https://git-lfs.github.com/spec/`) that a clone without `git lfs` left in place of the data: `git lfs pull` fetches it.',
   KPI083: "A declared column is not in the file's header (CSV) or keys (JSON). Its values count as missing. The message suggests an undeclared file column with a close name.",
   KPI084: 'Rows whose values break the declared types, ranges, allowed values, required columns or keys. They are counted, left out of every aggregation, and the first ones are listed with their file line.',
   KPI085: "The data file has a column the dataset does not declare. The quick fix declares it, with the type the file's first rows support.",

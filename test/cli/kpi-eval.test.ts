@@ -131,6 +131,24 @@ describe('kpi eval', function () {
     assert.ok(run.stderrLines[0].startsWith(`${file}:${positionIn(file, '"data/surveys.csv"')}: warning KPI084 2 rows `));
   });
 
+  it('says a data file is a Git LFS pointer, not data, and exits 4', () => {
+    const temp = makeTemp();
+    try {
+      const pointer = path.join(temp, 'march.csv');
+      fs.writeFileSync(pointer, 'version https://git-lfs.github.com/spec/v1\n'
+        + 'oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 71700000\n');
+      const file = `${FIXTURES}/missing-data/scorecard.kpi`;
+      const run = runKpi(['eval', file, '--data', `tickets=${pointer}`]);
+      assert.equal(run.status, 4);
+      assert.deepEqual(run.stderrLines, [
+        `${file}:${positionIn(file, '"data/no-such-file.csv"')}: error KPI082 Cannot read data file ${pointer}, line 1: `
+          + 'this is a Git LFS pointer, not the data: fetch the file with `git lfs pull` (or check it in without LFS)',
+      ]);
+    } finally {
+      removeTemp(temp);
+    }
+  });
+
   it('ranks exit codes: usage over IO, IO over definition errors', () => {
     const missing = `${FIXTURES}/missing-data/scorecard.kpi`;
     assert.equal(runKpi(['eval', missing, '--kpi', 'nope']).status, 2);

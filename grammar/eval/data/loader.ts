@@ -65,6 +65,13 @@ const ESTIMATE_MARGIN = 1.03;
 const ESTIMATE_SLICE = 32 * 1024;
 const NO_BYTES = new Uint8Array(0);
 const LF = 0x0a;
+/**
+ * The first line of a Git LFS pointer file, which a clone without `git lfs`
+ * leaves in place of the data (spec: https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md).
+ */
+const LFS_POINTER_START = 'version https://git-lfs.github.com/spec/';
+/** Pointer files are small; anything bigger is data that happens to start that way. */
+const LFS_POINTER_MAX_BYTES = 1024;
 
 export function createLoader(
   format: DataFormat, schema: readonly ColumnSchema[], options: LoaderOptions = {},
@@ -92,6 +99,9 @@ export function createLoader(
   let finished = false;
   let bytesPushed = 0;
   let reserved = false;
+  /** The file's first bytes and its size so far, to tell a Git LFS pointer from data. */
+  let head: Uint8Array = NO_BYTES;
+  let bytesSeen = 0;
 
   /** Sizes the columns for the rows the whole file should hold, at the rate seen so far (plus a margin). */
   const reserveRows = (sizeHint: number): void => {
@@ -127,6 +137,8 @@ export function createLoader(
   return {
     push(chunk: Uint8Array): void {
       if (finished) throw new Error('DataLoader.push called after finish');
+      if (head.length < LFS_POINTER_START.length) head = concat(head, chunk.subarray(0, LFS_POINTER_START.length - head.length));
+      bytesSeen += chunk.length;
       if (reader.fatal !== undefined || chunk.length === 0) return;
       // A plain Uint8Array view (a Node Buffer is a subclass): keeps the readers' byte loads monomorphic.
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
@@ -144,16 +156,18 @@ export function createLoader(
       finished = true;
       if (reader.fatal === undefined) read(pending, true);
       pending = NO_BYTES;
-      const fatal = reader.fatal;
+      // A Git LFS pointer was read as if it were data; none of that reading means anything.
+      const pointer = isLfsPointer(head, bytesSeen);
+      const fatal = pointer ? LFS_POINTER_PROBLEM : reader.fatal;
       const built = fatal === undefined ? builder.finish() : builder.finishEmpty();
       return {
         table: built.table,
         rowsRead: built.rowsRead,
         rowsRejected: built.rowsRejected,
-        problems: built.problems,
+        problems: pointer ? [] : built.problems,
         missingColumns: fatal === undefined ? reader.missingColumns() : [],
-        fileColumns: reader.fileColumns(),
-        ...(fatal === undefined ? {} : { fatal }),
+        fileColumns: pointer ? [] : reader.fileColumns(),
+        ...(fatal === undefined ? {} : { fatal: { ...fatal } }),
       };
     },
     bytesScanned: () => scanned,
@@ -215,4 +229,18 @@ function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
   joined.set(head);
   joined.set(tail, head.length);
   return joined;
+}
+
+const LFS_POINTER_PROBLEM = {
+  line: 1,
+  message: 'this is a Git LFS pointer, not the data: fetch the file with `git lfs pull` (or check it in without LFS)',
+};
+
+/** True when a file of `size` bytes starting with `head` is a Git LFS pointer. */
+function isLfsPointer(head: Uint8Array, size: number): boolean {
+  if (size > LFS_POINTER_MAX_BYTES || head.length < LFS_POINTER_START.length) return false;
+  for (let i = 0; i < LFS_POINTER_START.length; i++) {
+    if (head[i] !== LFS_POINTER_START.charCodeAt(i)) return false;
+  }
+  return true;
 }

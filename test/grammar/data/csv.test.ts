@@ -159,6 +159,22 @@ describe('CSV loading', () => {
     assert.deepEqual(values(result, 'csat'), []);
   });
 
+  it('reports a Git LFS pointer as fatal in every format, however it arrives', () => {
+    const pointer = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 12345\n';
+    for (const format of ['csv', 'json', 'jsonl'] as const) {
+      const bytes = bytesOf(pointer);
+      const loader = createLoader(format, tickets);
+      for (let at = 0; at < bytes.length; at += 7) loader.push(bytes.subarray(at, at + 7));
+      const result = loader.finish();
+      assert.match(result.fatal?.message ?? '', /Git LFS pointer.*git lfs pull/, format);
+      assert.equal(result.fatal?.line, 1);
+      assert.deepEqual([result.problems, result.fileColumns, result.table.rowCount], [[], [], 0]);
+    }
+    // Data that only starts like a pointer is data.
+    const long = `version https://git-lfs.github.com/spec/v1,region,csat\n${'T1,North,5\n'.repeat(200)}`;
+    assert.equal(load(long, tickets).fatal, undefined);
+  });
+
   it('reports an empty file as fatal', () => {
     for (const empty of ['', '\uFEFF', '\n\n']) {
       const result = load(empty, tickets);
