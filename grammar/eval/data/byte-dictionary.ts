@@ -12,6 +12,8 @@
  * the hash table is built on demand by `buildIndex`.
  */
 
+import { grownTo } from './grow';
+
 const EMPTY = -1;
 
 export class ByteDictionary {
@@ -65,13 +67,13 @@ export class ByteDictionary {
     const id = this.count;
     const length = end - start;
     if (this.arenaUsed + length > this.arena.length) {
-      this.arena = grow(this.arena, this.arenaUsed + length);
+      this.arena = grownTo(this.arena, this.arenaUsed + length);
     }
     const arena = this.arena;
     let at = this.arenaUsed;
     for (let i = start; i < end; i++) arena[at++] = bytes[i];
     this.arenaUsed = at;
-    if (id + 2 > this.starts.length) this.starts = growInt32(this.starts, id + 2);
+    if (id + 2 > this.starts.length) this.starts = grownTo(this.starts, id + 2);
     this.starts[id + 1] = at;
     this.count = id + 1;
     return id;
@@ -145,18 +147,3 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   return hash ^ (hash >>> 16);
 }
 
-function grow(array: Uint8Array, needed: number): Uint8Array {
-  let length = array.length * 2;
-  while (length < needed) length *= 2;
-  const grown = new Uint8Array(length);
-  grown.set(array);
-  return grown;
-}
-
-function growInt32(array: Int32Array, needed: number): Int32Array {
-  let length = array.length * 2;
-  while (length < needed) length *= 2;
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
-}

@@ -18,6 +18,7 @@ import {
 import {
   ColumnStore, type BoolSlot, type ColumnSlot, type NumericSlot, type TextSlot,
 } from './column-store';
+import { grownTo } from './grow';
 import { KeyIndex } from './key-index';
 import {
   CELL_CSV_ESCAPED, CELL_JSON_ESCAPED, CELL_MISSING, CELL_NESTED, CELL_TOKEN,
@@ -371,15 +372,14 @@ export class TableBuilder {
       plan.values.push(text);
       if (replaced) plan.codeOfReplaced.set(text, code);
       if (plan.allowed !== null) {
-        if (code >= plan.allowedCodes.length) plan.allowedCodes = growBytes(plan.allowedCodes, code + 1);
+        if (code >= plan.allowedCodes.length) plan.allowedCodes = grownTo(plan.allowedCodes, code + 1);
         plan.allowedCodes[code] = plan.allowed.has(text) ? 1 : 0;
       }
     }
-    if (id >= plan.codeOfId.length) plan.codeOfId = growInt32(plan.codeOfId, id + 1);
+    if (id >= plan.codeOfId.length) plan.codeOfId = grownTo(plan.codeOfId, id + 1);
     plan.codeOfId[id] = code;
     return code;
   }
-
 
   /** `firstLine` is the line of an earlier row with the same key, 0 if none. */
   private checkDuplicate(
@@ -419,21 +419,5 @@ export class TableBuilder {
 function showValue(text: string, quoted: boolean): string {
   const cut = text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
   return quoted ? JSON.stringify(cut) : cut;
-}
-
-function growInt32(array: Int32Array, needed: number): Int32Array {
-  let length = Math.max(array.length * 2, 64);
-  while (length < needed) length *= 2;
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
-}
-
-function growBytes(array: Uint8Array, needed: number): Uint8Array {
-  let length = Math.max(array.length * 2, 64);
-  while (length < needed) length *= 2;
-  const grown = new Uint8Array(length);
-  grown.set(array);
-  return grown;
 }
 
