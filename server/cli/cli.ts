@@ -35,6 +35,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   }
 }
 
+/**
+ * Whether `argv` starts a command that serves until its client closes it
+ * (`kpi lsp`), not one that ends when its output is written. Only `--help`
+ * and `--version` can come before a command, and they end the run themselves.
+ */
+export function servesUntilClosed(argv: readonly string[]): boolean {
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  return command === 'lsp' && !argv.some((arg) => arg === '-h' || arg === '--help' || arg === '-v' || arg === '--version');
+}
+
 function buildCli(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
   const cli = new Command('kpi')
     .description('Check and evaluate customer-satisfaction KPI definitions (.kpi files).')

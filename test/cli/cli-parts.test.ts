@@ -6,7 +6,7 @@ import {
   compareDiagnosticResults, countDiagnostics, formatDiagnosticLine, formatSummary,
 } from '../../server/cli/render-diagnostics';
 import type { DiagnosticResult } from '../../grammar/results/schema';
-import { main } from '../../server/cli/cli';
+import { main, servesUntilClosed } from '../../server/cli/cli';
 import type { CliIo } from '../../server/cli/io';
 import { FIXTURES, REPO } from './run-kpi';
 
@@ -34,6 +34,14 @@ function recordingIo(failStdout?: Error, env: Record<string, string> = {}): CliI
 }
 
 describe('cli parts', () => {
+  it('keeps only `kpi lsp` running after main resolves; every other command ends the process', () => {
+    assert.equal(servesUntilClosed(['lsp', '--stdio']), true);
+    assert.equal(servesUntilClosed(['lsp', '--stdio', '--clientProcessId=42']), true);
+    for (const argv of [['eval', 'lsp'], ['check', 'lsp.kpi'], ['lsp', '--help'], ['--version'], ['help', 'lsp'], []]) {
+      assert.equal(servesUntilClosed(argv), false, argv.join(' '));
+    }
+  });
+
   it('suggests the closest name only for likely typos', () => {
     assert.equal(closestName('cast', ['csat', 'nps', 'fcr']), 'csat');
     assert.equal(closestName('resolution_rte', ['resolution_rate', 'csat']), 'resolution_rate');
