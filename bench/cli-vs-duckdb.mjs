@@ -28,6 +28,38 @@ export const commands = {
   duckdb: (csv) => [path.join(ROOT, 'bench', 'duckdb-peer.mjs'), csv],
 };
 
+/**
+ * Variables the machine may set that change what every node process pays at
+ * start, and that neither peer needs: NODE_EXTRA_CA_CERTS makes node read and
+ * parse a CA bundle before any script runs (about 35 ms per process on the
+ * 2-core VM of bench/README.md), for TLS connections neither peer makes. Both
+ * peers run without them, as on a machine that does not set them; run.mjs
+ * prints the measured start-up cost of each one the machine sets.
+ */
+export const UNSET_FOR_PEERS = ['NODE_EXTRA_CA_CERTS'];
+
+/** The environment both peers run in: this process's, without UNSET_FOR_PEERS. */
+export function peerEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  for (const name of UNSET_FOR_PEERS) delete env[name];
+  return env;
+}
+
+/** Median wall time of `node -e 0`, with this process's environment and with peerEnv(), in ms. */
+export function bareNodeStart(runs) {
+  const time = (env) => {
+    const walls = [];
+    for (let i = 0; i < runs; i++) {
+      const started = process.hrtime.bigint();
+      const child = spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+      if (child.status !== 0) throw new Error(`node -e 0 exited with ${child.status}`);
+      walls.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return median(walls);
+  };
+  return { asSetMs: time(process.env), forPeersMs: time(peerEnv()) };
+}
+
 /** Runs `node -r max-rss.cjs ARGS`; stdout captured or discarded. */
 function run(args, capture) {
   const usageFile = path.join(os.tmpdir(), `kpi-bench-usage-${process.pid}.json`);
@@ -35,7 +67,7 @@ function run(args, capture) {
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['-r', PRELOAD, ...args], {
     cwd: ROOT,
-    env: { ...process.env, KPI_BENCH_USAGE: usageFile },
+    env: peerEnv({ KPI_BENCH_USAGE: usageFile }),
     stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'],
     maxBuffer: 256 * 1024 * 1024,
     encoding: 'utf8',

@@ -28,7 +28,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compareOnCsv } from './cli-vs-duckdb.mjs';
+import { bareNodeStart, compareOnCsv, UNSET_FOR_PEERS } from './cli-vs-duckdb.mjs';
 import { DATA_DIR, ROOT, ticketsCsv } from './datasets.mjs';
 import { LspClient } from './lsp-client.mjs';
 import { loadAverage, machine, median, mib, minimum, ms, table } from './stats.mjs';
@@ -75,6 +75,12 @@ function cliSection(options, report) {
     { rows: 100_000, runs: options.quick ? 3 : 7 },
     { rows: 1_000_000, runs: options.quick ? 2 : 5 },
   ];
+  const unset = UNSET_FOR_PEERS.filter((name) => process.env[name] !== undefined);
+  if (unset.length > 0) {
+    const start = bareNodeStart(options.quick ? 5 : 11);
+    say(`environment: ${unset.join(', ')} set on this machine; both peers run without it (bare \`node -e 0\`: ${ms(start.asSetMs)} ms with it, ${ms(start.forPeersMs)} ms without)`);
+    report.peerEnvironment = { unset, bareNodeStartMs: start };
+  }
   const results = [];
   for (const { rows, runs } of sizes) {
     const csv = ticketsCsv(rows);
