@@ -28,6 +28,16 @@ const common = {
   absWorkingDir: root,
 };
 
+/** commander's `require('node:child_process')` made lazy (scripts/lazy-child-process.cjs explains why). */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(plugin) {
+    const commander = join('node_modules', 'commander', 'lib');
+    plugin.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(commander) ? { path: join(root, 'scripts', 'lazy-child-process.cjs') } : undefined);
+  },
+};
+
 const reportApp = { in: 'server/report/app/main.ts', out: 'dist/report-app.js' };
 
 /** The report app for the browser (and VS Code webviews): minified, inlined into every report. */
@@ -67,7 +77,7 @@ for (const entry of entries) {
   const define = entry.embedsReportApp && reportAppText !== undefined
     ? { KPI_BUNDLED: 'true', KPI_REPORT_APP_SCRIPT: JSON.stringify(reportAppText) }
     : { KPI_BUNDLED: 'true' };
-  await build({ ...common, entryPoints: [entry.in], outfile: entry.out, external: entry.external, define });
+  await build({ ...common, entryPoints: [entry.in], outfile: entry.out, external: entry.external, define, plugins: [lazyChildProcessForCommander] });
 }
 
 /** The code cache of the CLI bundle: compiled during `kpi eval` of the after-sales sample. */

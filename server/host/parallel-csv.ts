@@ -22,10 +22,18 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { DataLoader } from '../../grammar/eval/data/loader';
 import type { ColumnSchema, LoadResult } from '../../grammar/eval/data/table';
 import { CHUNK_SIZE, pushRange } from './file-chunks';
+
+/**
+ * node:worker_threads, loaded when a worker is first needed: most runs read no
+ * file that large, and loading the module costs every `kpi` run about 1 ms.
+ */
+function workerThreads(): typeof import('node:worker_threads') {
+  return require('node:worker_threads') as typeof import('node:worker_threads');
+}
 
 /** What the worker is asked to read (the one message it receives). */
 export interface PartRequest {
@@ -133,6 +141,7 @@ export class PartReader {
   /** Starts the worker (it boots while the caller goes on), or undefined when it cannot be started. */
   static start(): PartReader | undefined {
     if (!fs.existsSync(WORKER_FILE)) return undefined;
+    const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     const done = new Int32Array(new SharedArrayBuffer(4));
     const channel: PartChannel = { port: port2, done };
@@ -159,7 +168,7 @@ export class PartReader {
     for (let waited = 0; Atomics.load(this.done, 0) === 0 && waited < MAX_WAIT_MS; waited += WAIT_SLICE_MS) {
       Atomics.wait(this.done, 0, 0, WAIT_SLICE_MS);
     }
-    const answer = receiveMessageOnPort(this.port)?.message as PartAnswer | undefined;
+    const answer = workerThreads().receiveMessageOnPort(this.port)?.message as PartAnswer | undefined;
     this.close();
     return answer?.ok === true ? answer.result : undefined;
   }
