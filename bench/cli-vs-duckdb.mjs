@@ -2,7 +2,7 @@
  * `kpi eval` against DuckDB, whole processes, on the same tickets CSV.
  *
  * kpi:    node bin/kpi.js eval samples/after-sales/after-sales.kpi --data tickets=CSV --format json
- * DuckDB: node bench/duckdb-peer.mjs CSV
+ * DuckDB: node bench/duckdb-peer.cjs CSV
  *
  * Both are started with `-r bench/max-rss.cjs`, which records the process's
  * peak RSS and CPU time on exit; wall time is hrtime from spawn to exit.
@@ -25,7 +25,7 @@ const SCORECARD = path.join('samples', 'after-sales', 'after-sales.kpi');
 
 export const commands = {
   kpi: (csv) => [path.join(ROOT, 'bin', 'kpi.js'), 'eval', SCORECARD, '--data', `tickets=${csv}`, '--format', 'json'],
-  duckdb: (csv) => [path.join(ROOT, 'bench', 'duckdb-peer.mjs'), csv],
+  duckdb: (csv) => [path.join(ROOT, 'bench', 'duckdb-peer.cjs'), csv],
 };
 
 /**

@@ -4,7 +4,7 @@
  * DuckDB, so `kpi eval` can be timed against a columnar SQL engine doing the
  * same work on the same CSV.
  *
- *   node bench/duckdb-peer.mjs TICKETS.csv > results.json
+ *   node bench/duckdb-peer.cjs TICKETS.csv > results.json
  *
  * Same work as `kpi eval --format json`: every declared column is read and
  * typed (read_csv with explicit types into a table, as kpi checks every
@@ -17,11 +17,12 @@
  * here from those values, and the whole scorecard is printed as JSON.
  */
 
-import { DuckDBInstance } from '@duckdb/node-api';
+'use strict';
+const { DuckDBInstance } = require('@duckdb/node-api');
 
 const csv = process.argv[2];
 if (!csv) {
-  process.stderr.write('usage: node bench/duckdb-peer.mjs TICKETS.csv\n');
+  process.stderr.write('usage: node bench/duckdb-peer.cjs TICKETS.csv\n');
   process.exit(2);
 }
 
