@@ -72,8 +72,9 @@ function requireBuild() {
 function cliSection(options, report) {
   say('== 1. CLI vs DuckDB (whole process, same scorecard, same CSV) ==');
   const sizes = [
-    { rows: 100_000, runs: options.quick ? 3 : 7 },
-    { rows: 1_000_000, runs: options.quick ? 2 : 5 },
+    // This VM's speed changes in bursts that slow both sides for a few runs; more runs steady the medians.
+    { rows: 100_000, runs: options.quick ? 3 : 11 },
+    { rows: 1_000_000, runs: options.quick ? 2 : 7 },
   ];
   const unset = UNSET_FOR_PEERS.filter((name) => process.env[name] !== undefined);
   if (unset.length > 0) {
