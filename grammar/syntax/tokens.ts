@@ -38,6 +38,10 @@ const LETTER_RANGES: readonly (readonly [number, number])[] = [
 const unicodeEscape = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
 /** LETTER_RANGES as the inside of a RegExp character class. */
 const letter = LETTER_RANGES.map(([first, last]) => `${unicodeEscape(first)}-${unicodeEscape(last)}`).join('');
+/** A whole text that lexes as one name (or a reserved word). */
+export const NAME_PATTERN = new RegExp(`^[${letter}][${letter}0-9]*$`);
+/** A character that can continue a name. */
+export const NAME_CHARACTER = new RegExp(`[${letter}0-9]`);
 
 /** Every code from each inclusive [first, last] range. */
 function codes(...ranges: readonly (readonly [number, number])[]): number[] {

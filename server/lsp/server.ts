@@ -93,6 +93,8 @@ export interface ClientChannel {
 export interface ServerOptions {
   /** Delay between the last edit and the analysis; default 150 ms. */
   debounceMs?: number;
+  /** How many `.kpi` files rename and references look at; default 20,000 (workspace.ts). */
+  maxListedFiles?: number;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -114,7 +116,7 @@ export class KpiLanguageServer {
         closed: () => this.diagnostics.publish(this.workspace, undefined),
         failed: (uri, error) => this.client.error(`kpi: analysing ${uri} failed: ${describe(error)}`),
       },
-      { debounceMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS },
+      { debounceMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS, maxListedFiles: options.maxListedFiles },
     );
   }
 
@@ -214,7 +216,7 @@ export class KpiLanguageServer {
   references(params: ReferenceParams): Location[] {
     return this.withSnapshot(params.textDocument.uri, [], (snapshot, source) =>
       references(this.currentSnapshots(), snapshot, source, toOffset(source.lines, params.position),
-        params.context.includeDeclaration, this.workspace.openUris, this.workspace.closedPrograms()));
+        params.context.includeDeclaration, this.workspace.openUris, (names) => this.workspace.closedProgramsMentioning(names)));
   }
 
   prepareRename(params: PrepareRenameParams): { range: Range; placeholder: string } | null {
@@ -228,7 +230,7 @@ export class KpiLanguageServer {
     const source = snapshot?.program.files.get(snapshot.file);
     if (!snapshot || !source) return null;
     return rename(this.currentSnapshots(), snapshot, source, toOffset(source.lines, params.position),
-      params.newName, this.workspace.openUris, this.workspace.closedPrograms());
+      params.newName, this.workspace.openUris, (names) => this.workspace.closedProgramsMentioning(names));
   }
 
   documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {

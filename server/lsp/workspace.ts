@@ -21,6 +21,7 @@
  *   so hints and hovers read deltas from the snapshot like everything else.
  */
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../grammar/diagnostics';
@@ -30,6 +31,7 @@ import { analyze } from '../../grammar/analyze';
 import { findKpiFiles } from '../host/project-files';
 import { guessColumn, type ColumnGuess } from '../host/column-guess';
 import { createIncrementalParser, type IncrementalParser } from '../../grammar/syntax/incremental';
+import { NAME_CHARACTER } from '../../grammar/syntax/tokens';
 import { checkData, evaluateScorecard, evaluateScorecardAsync } from '../../grammar/scorecard';
 import { displayPathFor, isInside } from '../host/data-path';
 import { findWorkspaceRoot } from '../host/workspace-root';
@@ -79,6 +81,8 @@ export interface WorkspaceListener {
 export interface WorkspaceOptions {
   /** Delay between the last edit and the analysis. */
   debounceMs: number;
+  /** How many `.kpi` files rename and references look at; default MAX_LISTED_FILES. */
+  maxListedFiles?: number;
 }
 
 interface Entry {
@@ -98,8 +102,37 @@ class Cancellation {
   }
 }
 
-/** How many closed `.kpi` files one workspace-wide request reads at most. */
+/** How many closed `.kpi` files workspace symbols read at most. */
 const MAX_CLOSED_FILES = 500;
+/** How many `.kpi` files rename and references look at by default (reading only the ones that name the symbol). */
+export const MAX_LISTED_FILES = 20_000;
+
+/** Closed files analysed for a request; `complete` is false when some were not looked at. */
+export interface ClosedPrograms {
+  programs: Program[];
+  complete: boolean;
+}
+
+/** A file's text, or '' when it cannot be read (it then names nothing). */
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Whether `text` holds `name` as a whole name (not inside a longer one). */
+export function mentionsName(text: string, name: string): boolean {
+  if (name === '') return false;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + name.length] ?? '';
+    // A name character next to it: the match is part of a longer name.
+    if (!NAME_CHARACTER.test(before) && !NAME_CHARACTER.test(after)) return true;
+  }
+  return false;
+}
 
 export class Workspace {
   private readonly documents = new Map<string, TextDocument>();
@@ -109,6 +142,8 @@ export class Workspace {
   private readonly parsers = new Map<string, IncrementalParser>();
   /** closedPrograms(), until something they may depend on changes. */
   private closed: Program[] | undefined;
+  /** closedProgramsMentioning() answers, by names, kept as long as `closed`. */
+  private readonly closedMentioning = new Map<string, ClosedPrograms>();
   /** guessColumn() answers, until files change on disk: editors ask for code actions at every cursor move. */
   private readonly columnGuesses = new Map<string, ColumnGuess | undefined>();
   private folders: string[] = [];
@@ -132,7 +167,7 @@ export class Workspace {
   // --- documents -----------------------------------------------------------
 
   open(uri: string, version: number, text: string): void {
-    this.closed = undefined;
+    this.forgetClosed();
     const file = uriToFile(uri);
     const previous = this.entries.get(uri);
     if (previous) this.stop(previous);
@@ -144,7 +179,7 @@ export class Workspace {
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
-    this.closed = undefined;
+    this.forgetClosed();
     const document = this.documents.get(uri);
     if (!document) return;
     this.documents.set(uri, TextDocument.update(document, changes, version));
@@ -152,7 +187,7 @@ export class Workspace {
   }
 
   close(uri: string): void {
-    this.closed = undefined;
+    this.forgetClosed();
     const file = uriToFile(uri);
     this.documents.delete(uri);
     if (this.uriByFile.get(file) === uri) this.uriByFile.delete(file);
@@ -198,13 +233,13 @@ export class Workspace {
   }
 
   setWorkspaceFolders(folders: string[]): void {
-    this.closed = undefined;
+    this.forgetClosed();
     this.folders = folders.map((folder) => path.resolve(folder));
   }
 
   /** Files changed on disk (created, changed or deleted). */
   filesChanged(files: string[]): void {
-    this.closed = undefined;
+    this.forgetClosed();
     for (const file of files) this.dataCache.invalidate(file);
     if (files.length > 0) this.columnGuesses.clear();
     if (files.length > 0) this.bases.stale();
@@ -215,30 +250,58 @@ export class Workspace {
 
   /**
    * The programs of the workspace's `.kpi` files that are not open: parsed and
-   * checked, no data read. References, rename and workspace symbols use them
-   * so that a file importing the one being edited counts without being open.
-   * At most MAX_CLOSED_FILES files are read (sorted by path). Kept until a
-   * document opens, changes or closes, or files change on disk, so typing a
-   * workspace-symbol query does not analyse them again at every keystroke.
+   * checked, no data read. Workspace symbols use them so that a file counts
+   * without being open. At most MAX_CLOSED_FILES files are read (sorted by
+   * path). Kept until a document opens, changes or closes, or files change
+   * on disk, so typing a workspace-symbol query does not analyse them again
+   * at every keystroke.
    */
   closedPrograms(): Program[] {
-    this.closed ??= this.analyseClosedFiles();
+    this.closed ??= this.analyseClosedFiles(MAX_CLOSED_FILES, () => true).programs;
     return this.closed;
   }
 
-  private analyseClosedFiles(): Program[] {
+  /**
+   * The programs of the closed `.kpi` files whose text holds one of `names`
+   * as a whole name: the only ones where renaming or finding a symbol of
+   * that name can matter (a use, or a clash with the new name). Every file
+   * is looked at, up to `maxListedFiles`; `complete` is false beyond that.
+   * Kept like closedPrograms, per list of names.
+   */
+  closedProgramsMentioning(names: readonly string[]): ClosedPrograms {
+    const key = names.join('\u0000');
+    let found = this.closedMentioning.get(key);
+    if (found === undefined) {
+      found = this.analyseClosedFiles(this.options.maxListedFiles ?? MAX_LISTED_FILES, (file) => names.some((name) => mentionsName(readText(file), name)));
+      this.closedMentioning.set(key, found);
+    }
+    return found;
+  }
+
+  private forgetClosed(): void {
+    this.closed = undefined;
+    this.closedMentioning.clear();
+  }
+
+  /** Analyses up to `limit` closed files (in path order) that `wanted` accepts. */
+  private analyseClosedFiles(limit: number, wanted: (file: string) => boolean): ClosedPrograms {
     // A plain parse: the incremental parsers are for the files being edited.
     const host = new WorkspaceSourceHost((f) => this.openText(f), () => this.folders[0]);
     const programs: Program[] = [];
+    let listed = 0;
+    let complete = true;
     for (const folder of this.folders) {
-      const files = findKpiFiles(folder, folder, MAX_CLOSED_FILES - programs.length);
+      const files = findKpiFiles(folder, folder, limit - listed + 1);
       if (typeof files === 'string') continue;
-      for (const file of files) {
-        if (this.uriByFile.has(file)) continue;
+      if (listed + files.length > limit) complete = false;
+      for (const file of files.slice(0, limit - listed)) {
+        listed++;
+        if (this.uriByFile.has(file) || !wanted(file)) continue;
         programs.push(analyze(file, host));
       }
+      if (!complete) break;
     }
-    return programs;
+    return { programs, complete };
   }
 
   /**

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { ResponseError, SymbolKind, type Location, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { startSession, type Session } from './helpers/session';
 import { applyEdits } from './helpers/test-client';
+import { mentionsName } from '../../server/lsp/workspace';
 
 const FILE = 'scorecard.kpi';
 const DATASETS = 'datasets.kpi';
@@ -241,11 +242,52 @@ describe('server: navigation into files that are not open', function () {
     assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['first_response_p90', session.workspace.uri(FILE)]]);
   });
 
+  it('renames in a closed file that comes after the first 500 of the workspace', async () => {
+    // 600 files that sort before scorecard.kpi and never write the name: only files that do are analysed.
+    const fillers = Array.from({ length: 600 }, (_, i) => `aa-${String(i).padStart(3, '0')}.kpi`);
+    for (const name of fillers) session.workspace.write(name, 'import "datasets.kpi"\n\nkpi filler { value count(tickets) }\n');
+    await session.client.filesChanged(fillers.map((name) => session.workspace.uri(name)));
+    const edit = await session.client.rename(datasets, session.at(DATASETS, 'frm-decl'), 'first_reply_min');
+    const closed = session.workspace.uri(FILE);
+    assert.deepEqual(Object.keys((edit as WorkspaceEdit).changes!).sort(), [datasets, closed].sort());
+    assert.equal((edit as WorkspaceEdit).changes![closed].length, rangesIn(FILE, 'first_response_min').length);
+  });
+
   it('sees a closed file written on disk once the client reports it', async () => {
     assert.deepEqual(await session.client.workspaceSymbols('backlog'), []);
     session.workspace.write('extra.kpi', 'import "datasets.kpi"\n\nkpi backlog { value count(tickets where not resolved) }\n');
     await session.client.filesChanged([session.workspace.uri('extra.kpi')]);
     const found = await session.client.workspaceSymbols('backlog');
     assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['backlog', session.workspace.uri('extra.kpi')]]);
+  });
+});
+
+describe('server: rename in a workspace with more .kpi files than it reads', function () {
+  this.timeout(10_000);
+  let session: Session;
+  afterEach(async () => session.stop());
+
+  it('refuses, rather than miss the uses in the files it did not read', async () => {
+    session = await startSession('basic', { maxListedFiles: 2 });
+    for (const name of ['a.kpi', 'b.kpi']) session.workspace.write(name, '// another scorecard\n');
+    const datasets = await session.open(DATASETS);
+    await assert.rejects(session.client.rename(datasets, session.at(DATASETS, 'frm-decl'), 'first_reply_min'), /too many \.kpi files/);
+    // References still answer with what they found.
+    const found = await session.client.references(datasets, session.at(DATASETS, 'frm-decl'), true);
+    assert.ok(found.length >= 1);
+  });
+});
+
+describe('server: which closed files can name a symbol (mentionsName)', () => {
+  it('matches a whole name only', () => {
+    assert.equal(mentionsName('value mean(tickets.csat)', 'csat'), true);
+    assert.equal(mentionsName('csat', 'csat'), true);
+    assert.equal(mentionsName('value csat_ratio + 1', 'csat'), false);
+    assert.equal(mentionsName('value my_csat', 'csat'), false);
+    assert.equal(mentionsName('value csat2', 'csat'), false);
+    assert.equal(mentionsName('value écsat, csatà', 'csat'), false);
+    assert.equal(mentionsName('x csat_ratio then (csat)', 'csat'), true);
+    assert.equal(mentionsName('', 'csat'), false);
+    assert.equal(mentionsName('csat', ''), false);
   });
 });

@@ -2,13 +2,14 @@
  * Find references: every use of the symbol under the cursor, in every file of
  * every open document's closure and of every other `.kpi` file of the
  * workspace (`closed`), so uses in a file that imports this one are found
- * whether it is open or not; optionally with the declaration.
+ * whether it is open or not; optionally with the declaration. Of the closed
+ * files, only those that write the name are analysed.
  */
 
 import type { Location } from 'vscode-languageserver/node';
-import type { Program, SourceFile } from '../../../grammar/program';
+import type { SourceFile } from '../../../grammar/program';
 import { fileToUri, toRange } from '../convert';
-import type { Snapshot } from '../workspace';
+import type { ClosedPrograms, Snapshot } from '../workspace';
 import { occurrencesOf, programsOf, symbolAt } from './lookup';
 
 export function references(
@@ -18,11 +19,12 @@ export function references(
   offset: number,
   includeDeclaration: boolean,
   openUris: ReadonlyMap<string, string>,
-  closed: readonly Program[] = [],
+  closedMentioning: (names: readonly string[]) => ClosedPrograms = () => ({ programs: [], complete: true }),
 ): Location[] {
   const found = symbolAt(snapshot.program, source.file, offset);
   if (!found) return [];
-  const programs = programsOf(snapshot, all, closed);
+  // A closed file that never writes the name holds no use of it.
+  const programs = programsOf(snapshot, all, closedMentioning([found.symbol.name]).programs);
   const locations: Location[] = [];
   for (const occurrence of occurrencesOf(programs, found.symbol)) {
     if (occurrence.isDeclaration && !includeDeclaration) continue;

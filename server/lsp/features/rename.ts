@@ -1,7 +1,10 @@
 /**
  * Rename a dataset, column, KPI or index everywhere it is used: every file of
  * the closure, and every other file of the workspace, open or not, whose
- * closure declares the same symbol (a file that imports this one).
+ * closure declares the same symbol (a file that imports this one). Of the
+ * closed files, only those that write the old or the new name are analysed
+ * (workspace.ts closedProgramsMentioning); when the workspace has more files
+ * than are looked at, the rename is refused rather than left incomplete.
  *
  * A new name is refused, with a message the editor shows, when it is not a
  * name (letters, digits and `_`, not starting with a digit), is a reserved
@@ -10,14 +13,13 @@
  */
 
 import { LSPErrorCodes, ResponseError, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Program, SourceFile, SymbolInfo } from '../../../grammar/program';
+import type { SourceFile, SymbolInfo } from '../../../grammar/program';
+import { NAME_PATTERN } from '../../../grammar/syntax/tokens';
 import { RESERVED_WORDS } from '../../../grammar/syntax/vocabulary';
 import { fileToUri, toRange } from '../convert';
-import type { Snapshot } from '../workspace';
+import type { ClosedPrograms, Snapshot } from '../workspace';
 import { occurrencesOf, programsOf, sameSymbol, symbolAt } from './lookup';
 
-/** A name as the lexer reads one (tokens.ts: ASCII and Latin letters, digits, `_`). */
-const NAME = /^[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F][A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F0-9]*$/;
 const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS);
 
 export function prepareRename(snapshot: Snapshot, source: SourceFile, offset: number): { range: Range; placeholder: string } | null {
@@ -33,11 +35,17 @@ export function rename(
   offset: number,
   newName: string,
   openUris: ReadonlyMap<string, string>,
-  closed: readonly Program[] = [],
+  closedMentioning: (names: readonly string[]) => ClosedPrograms = () => ({ programs: [], complete: true }),
 ): WorkspaceEdit | null {
   const found = symbolAt(snapshot.program, source.file, offset);
   if (!found) return null;
-  const programs = programsOf(snapshot, all, closed).filter((program) => sameSymbol(program, found.symbol));
+  // Closed files matter when they use the name or already have the new one.
+  const closed = closedMentioning([found.symbol.name, newName]);
+  if (!closed.complete) {
+    throw new ResponseError(LSPErrorCodes.RequestFailed,
+      'This workspace has too many .kpi files to read them all: a rename would miss uses in the files not read');
+  }
+  const programs = programsOf(snapshot, all, closed.programs).filter((program) => sameSymbol(program, found.symbol));
   const refusal = refuse(found.symbol, newName, programs.map((program) => program.symbols));
   if (refusal) throw new ResponseError(LSPErrorCodes.RequestFailed, refusal);
 
@@ -57,7 +65,7 @@ export function refuse(
   newName: string,
   symbolTables: ReadonlyArray<ReadonlyMap<string, SymbolInfo>>,
 ): string | undefined {
-  if (!NAME.test(newName)) return `\`${newName}\` is not a name: use letters, digits and _, not starting with a digit`;
+  if (!NAME_PATTERN.test(newName)) return `\`${newName}\` is not a name: use letters, digits and _, not starting with a digit`;
   if (RESERVED.has(newName)) return `\`${newName}\` is a reserved word`;
   if (newName === symbol.name) return undefined;
   for (const symbols of symbolTables) {

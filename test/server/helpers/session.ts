@@ -35,7 +35,7 @@ export async function startSession(
   options: ServerOptions & { capabilities?: ClientCapabilities; settings?: unknown; initializationOptions?: unknown } = {},
 ): Promise<Session> {
   const workspace = FixtureWorkspace.copy(fixture);
-  const { client, server, stop } = startInProcess({ debounceMs: options.debounceMs ?? TEST_DEBOUNCE_MS });
+  const { client, server, stop } = startInProcess({ debounceMs: options.debounceMs ?? TEST_DEBOUNCE_MS, maxListedFiles: options.maxListedFiles });
   client.settings = options.settings ?? null;
   await client.initialize(workspace.rootUri, options.capabilities ?? FULL_CAPABILITIES, options.initializationOptions);
   const session: Session = {
