@@ -80,7 +80,7 @@ export class CsvReader implements FormatReader {
         continue;
       }
       if (this.lane !== null) {
-        const plainEnd = this.lane.read(bytes, p, end);
+        const plainEnd = this.lane.read(bytes, p, end, this.line);
         if (plainEnd !== DECLINED) {
           this.line++;
           p = plainEnd;

@@ -15,6 +15,14 @@
  * the end of the bytes (the record may go on in the next chunk). So every
  * problem message comes from the general way, and the lane needs none.
  *
+ * A key column (`kpi check`) is checked last, once every other field of the
+ * record is known to be good: a new key is registered and the row kept; a
+ * key seen before registers nothing, and the record is declined, so the
+ * general way reports the duplicate. Registering earlier could register a
+ * key for a record the general way then reads again, which would call the
+ * key a duplicate of itself; for the same reason a file with two key
+ * columns, or a key written with `""` escapes, is left to the general way.
+ *
  * test/grammar/data/plain-lane.test.ts compares the two ways on generated
  * files.
  */
@@ -27,6 +35,7 @@ import {
   TYPE_BOOL, TYPE_DATE, TYPE_DATETIME, TYPE_INT, TYPE_NUMBER, TYPE_TEXT,
   type ColumnPlan, type TableBuilder,
 } from './table-builder';
+import type { KeyIndex } from './key-index';
 import { unescapeCsv } from './row-cells';
 import { BOOL_MISSING, TEXT_MISSING } from './table';
 
@@ -71,12 +80,19 @@ interface FieldRule {
   readonly numbers: NumericSlot | null;
   readonly flags: BoolSlot | null;
   readonly codes: TextSlot | null;
+  /** The key column's uniqueness index, when this field is the file's key. */
+  readonly key: KeyIndex | null;
 }
 
 export class PlainCsvLane {
   /** Unescaped quoted fields (`""` made `"`), reused; `unescapedLength` bytes of it are the last one. */
   private scratch = new Uint8Array(256);
   private unescapedLength = 0;
+  /** The current record's key, once read: present or not, and its value (bytes in `read`'s chunk, or a number). */
+  private keyPresent = false;
+  private keyStart = 0;
+  private keyEnd = 0;
+  private keyValue = 0;
 
   private constructor(
     private readonly builder: TableBuilder,
@@ -85,13 +101,15 @@ export class PlainCsvLane {
     private readonly absentNumbers: readonly NumericSlot[],
     private readonly absentFlags: readonly BoolSlot[],
     private readonly absentCodes: readonly TextSlot[],
+    /** The field of the key column, when keys are checked. */
+    private readonly keyRule: FieldRule | null,
   ) {}
 
   /**
    * The lane for a file whose fields hold the declared columns
    * `columnOfField` (-1: no declared column), or null when no record could
-   * take it: keys are checked (a duplicate needs the general way's key
-   * index), or a required column is absent (every row is rejected).
+   * take it: two key columns are checked, or a required column is absent
+   * (every row is rejected).
    */
   static create(builder: TableBuilder, columnOfField: Int32Array): PlainCsvLane | null {
     const plans = builder.columnPlans;
@@ -101,7 +119,6 @@ export class PlainCsvLane {
     const absentFlags: BoolSlot[] = [];
     const absentCodes: TextSlot[] = [];
     for (const plan of plans) {
-      if (plan.keys !== null) return null;
       if (present[plan.index] === 1) continue;
       if (plan.required) return null;
       const slot = builder.slotOf(plan.index);
@@ -111,15 +128,18 @@ export class PlainCsvLane {
       else absentNumbers.push(slot as NumericSlot);
     }
     const fields = Array.from(columnOfField, (column) => fieldRule(builder, column < 0 ? null : plans[column]));
-    return new PlainCsvLane(builder, fields, absentNumbers, absentFlags, absentCodes);
+    const keyFields = fields.filter((rule) => rule.key !== null);
+    if (keyFields.length > 1) return null;
+    return new PlainCsvLane(builder, fields, absentNumbers, absentFlags, absentCodes, keyFields[0] ?? null);
   }
 
   /**
-   * Reads the record at `start` (not a blank line) if it is plain: returns
-   * where the next record starts, or DECLINED.
+   * Reads the record at `start` (not a blank line), which starts on physical
+   * line `line`, if it is plain: returns where the next record starts, or DECLINED.
    */
-  read(bytes: Uint8Array, start: number, end: number): number {
+  read(bytes: Uint8Array, start: number, end: number, line: number): number {
     const row = this.builder.openRow();
+    this.keyPresent = false;
     const fields = this.fields;
     const last = fields.length - 1;
     let p = start;
@@ -145,6 +165,14 @@ export class PlainCsvLane {
       } else {
         return DECLINED;
       }
+    }
+    const keyRule = this.keyRule;
+    if (keyRule !== null && this.keyPresent) {
+      const keys = keyRule.key!;
+      const earlier = keyRule.kind === FIELD_TEXT
+        ? keys.check(bytes, this.keyStart, this.keyEnd, line)
+        : keys.checkNumber(this.keyValue, line);
+      if (earlier !== 0) return DECLINED; // a duplicate: the general way reports it
     }
     for (const slot of this.absentNumbers) slot.values[row] = NaN;
     for (const slot of this.absentFlags) slot.values[row] = BOOL_MISSING;
@@ -239,7 +267,13 @@ export class PlainCsvLane {
     if (rule.integer && value !== Math.floor(value)) return DECLINED;
     if (!(value >= rule.min && value <= rule.max)) return DECLINED;
     if (rule.numbers !== null) rule.numbers.values[row] = value;
+    if (rule.key !== null) this.numberKey(value);
     return p;
+  }
+
+  private numberKey(value: number): void {
+    this.keyPresent = true;
+    this.keyValue = value;
   }
 
   /**
@@ -251,7 +285,7 @@ export class PlainCsvLane {
     let start = cellStart;
     let end = cellEnd;
     if (escaped) {
-      if (rule.kind !== FIELD_TEXT) return false;
+      if (rule.kind !== FIELD_TEXT || rule.key !== null) return false;
       bytes = this.unescaped(cell, cellStart, cellEnd);
       start = 0;
       end = this.unescapedLength;
@@ -266,6 +300,11 @@ export class PlainCsvLane {
     if (isBlankByte(bytes[start]) || isBlankByte(bytes[end - 1])) return false;
     switch (rule.kind) {
       case FIELD_TEXT: {
+        if (rule.key !== null) {
+          this.keyPresent = true;
+          this.keyStart = start;
+          this.keyEnd = end;
+        }
         if (!rule.coded) return true;
         const code = this.builder.textCode(rule.plan!, bytes, start, end);
         if (code < 0) return false;
@@ -276,6 +315,7 @@ export class PlainCsvLane {
         const flag = parseBool(bytes, start, end);
         if (flag < 0) return false;
         if (rule.flags !== null) rule.flags.values[row] = flag;
+        if (rule.key !== null) this.numberKey(flag);
         return true;
       }
       case FIELD_IGNORED:
@@ -291,6 +331,7 @@ export class PlainCsvLane {
         // A value that is not valid (NaN) fails too.
         if (!(value >= rule.min && value <= rule.max)) return false;
         if (rule.numbers !== null) rule.numbers.values[row] = value;
+        if (rule.key !== null) this.numberKey(value);
         return true;
       }
     }
@@ -308,7 +349,7 @@ function fieldRule(builder: TableBuilder, plan: ColumnPlan | null): FieldRule {
   if (plan === null) {
     return {
       kind: FIELD_IGNORED, plan, required: false, integer: false, min: -Infinity, max: Infinity,
-      coded: false, numbers: null, flags: null, codes: null,
+      coded: false, numbers: null, flags: null, codes: null, key: null,
     };
   }
   const slot = builder.slotOf(plan.index);
@@ -324,5 +365,6 @@ function fieldRule(builder: TableBuilder, plan: ColumnPlan | null): FieldRule {
     numbers: slot !== undefined && type !== TYPE_TEXT && type !== TYPE_BOOL ? slot as NumericSlot : null,
     flags: slot !== undefined && type === TYPE_BOOL ? slot as BoolSlot : null,
     codes: slot !== undefined && type === TYPE_TEXT ? slot as TextSlot : null,
+    key: plan.keys,
   };
 }
