@@ -55,9 +55,10 @@ export function checkData(program: Program, data: ReadonlyMap<string, DatasetDat
     if (result.rowsRejected > 0) {
       const first = result.problems.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
       const rows = result.rowsRejected === 1 ? '1 row' : `${result.rowsRejected} rows`;
+      const verb = result.rowsRejected === 1 ? 'breaks the schema and is' : 'break the schema and are';
       at({
         code: 'KPI084', severity: 'warning', span: sourceSpan,
-        message: `${rows} of ${loaded.displayPath} break the schema and are left out (${first}${result.rowsRejected > 3 ? '; ...' : ''})`,
+        message: `${rows} of ${loaded.displayPath} ${verb} left out (${first}${result.rowsRejected > 3 ? '; ...' : ''})`,
         data: { problems: result.problems.map((p) => ({ ...p, file: loaded.displayPath })) },
       });
     }

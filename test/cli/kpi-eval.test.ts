@@ -128,7 +128,21 @@ describe('kpi eval', function () {
     assert.match(run.stdout, /^ {2}csat +CSAT +66\.7% +>= 80% +breach +3 +0$/m);
     assert.ok(run.stdoutLines.includes(`  surveys: ${FIXTURES}/rejected/data/surveys.csv, 5 rows, 2 rejected`));
     assert.equal(run.stderrLines.length, 1);
-    assert.ok(run.stderrLines[0].startsWith(`${file}:${positionIn(file, '"data/surveys.csv"')}: warning KPI084 2 rows `));
+    assert.ok(run.stderrLines[0].startsWith(`${file}:${positionIn(file, '"data/surveys.csv"')}: warning KPI084 2 rows `
+      + `of ${FIXTURES}/rejected/data/surveys.csv break the schema and are left out (line 3: `));
+  });
+
+  it('says one rejected row in the singular', () => {
+    const temp = makeTemp();
+    try {
+      const one = path.join(temp, 'one.csv');
+      fs.writeFileSync(one, 'answer_id,answered_at,csat\nA1,2025-03-01,5\nA2,2025-03-02,9\n');
+      const run = runKpi(['eval', `${FIXTURES}/rejected/scorecard.kpi`, '--data', `surveys=${one}`]);
+      assert.equal(run.status, 4);
+      assert.match(run.stderrLines[0], / warning KPI084 1 row of .*one\.csv breaks the schema and is left out \(line 3: csat: "9" is outside 1\.\.5\)$/);
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
   });
 
   it('says a data file is a Git LFS pointer, not data, and exits 4', () => {
