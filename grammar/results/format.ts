@@ -59,6 +59,11 @@ export function formatCount(count: number): string {
   return formatFixed(Math.round(count), 0);
 }
 
+/** A count of rows, the noun agreeing: `1 row`, `5,000 rows`. */
+export function formatRows(count: number): string {
+  return `${formatCount(count)} ${Math.round(count) === 1 ? 'row' : 'rows'}`;
+}
+
 /** A weight (fraction 0..1) as a percent: `25%`, `33.3%`. */
 export function formatWeight(weight: number): string {
   return formatValue(weight, 'percent');

@@ -13,7 +13,7 @@
 
 import type { MeasureResult, ScorecardResult, Status, Unit } from '../../grammar/results/schema';
 import {
-  formatCount, formatScore, formatThreshold, formatValue, formatWeight, statusLabel,
+  formatCount, formatRows, formatScore, formatThreshold, formatValue, formatWeight, statusLabel,
 } from '../../grammar/results/format';
 import { paintStatus, type Palette } from './color';
 import { renderMatrices } from './render-matrix';
@@ -64,7 +64,7 @@ export function renderScorecard(result: ScorecardResult, options: RenderOptions)
       const why = options.unread?.get(d.name);
       out.push(why !== undefined
         ? `${INDENT}${d.name}: ${d.source}, ${palette.red(`not read: ${why}`)}`
-        : `${INDENT}${d.name}: ${d.source}, ${formatCount(d.rowsRead)} ${d.rowsRead === 1 ? 'row' : 'rows'}, `
+        : `${INDENT}${d.name}: ${d.source}, ${formatRows(d.rowsRead)}, `
           + `${formatCount(d.rowsRejected)} rejected`);
     }
   }

@@ -18,7 +18,7 @@ import type { ColumnDecl } from '../../../grammar/syntax/ast';
 import type { Declared, SourceFile, SymbolInfo } from '../../../grammar/program';
 import type { MeasureResult, Unit } from '../../../grammar/results/schema';
 import {
-  formatChange, formatCount, formatScore, formatThreshold, formatValue, formatWeight, statusLabel,
+  formatChange, formatCount, formatRows, formatScore, formatThreshold, formatValue, formatWeight, statusLabel,
 } from '../../../grammar/results/format';
 import { functionDoc } from '../../../grammar/semantics/functions';
 import { toRange } from '../convert';
@@ -150,7 +150,7 @@ function datasetHover(snapshot: Snapshot, declared: Extract<Declared, { kind: 'd
   if (data?.status === 'loaded' && !data.result.fatal) {
     const rejected = data.result.rowsRejected > 0 ? `, ${formatCount(data.result.rowsRejected)} rejected` : '';
     const limit = snapshot.truncated.has(name) ? ` (first ${formatCount(snapshot.maxRows)}: \`kpi.evaluation.maxRows\`)` : '';
-    lines.push(`${formatCount(data.result.rowsRead)} rows read${limit}${rejected}`);
+    lines.push(`${formatRows(data.result.rowsRead)} read${limit}${rejected}`);
   } else if (data && data.status !== 'loaded') {
     lines.push(`Data not loaded: ${data.message}`);
   }

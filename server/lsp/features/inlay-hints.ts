@@ -12,7 +12,7 @@
 import type { InlayHint, Range } from 'vscode-languageserver/node';
 import type { SourceFile } from '../../../grammar/program';
 import type { MeasureResult } from '../../../grammar/results/schema';
-import { formatCount, formatThreshold, formatValue, NO_DATA, statusLabel } from '../../../grammar/results/format';
+import { formatCount, formatRows, formatThreshold, formatValue, NO_DATA, statusLabel } from '../../../grammar/results/format';
 import { toPosition, toSpan } from '../convert';
 import type { Snapshot } from '../workspace';
 import { deltaHint } from './delta';
@@ -52,5 +52,5 @@ export function hintLabel(result: MeasureResult): string {
 
 function rowsNote(result: MeasureResult): string {
   const skipped = result.rowsSkipped > 0 ? `, ${formatCount(result.rowsSkipped)} skipped` : '';
-  return `${formatCount(result.rowsUsed)} rows used${skipped}`;
+  return `${formatRows(result.rowsUsed)} used${skipped}`;
 }

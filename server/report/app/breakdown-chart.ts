@@ -7,7 +7,7 @@
  * "no data".
  */
 
-import { formatValue, statusLabel } from '../../../grammar/results/format';
+import { formatRows, formatValue, statusLabel } from '../../../grammar/results/format';
 import type { Breakdown, MeasureResult } from '../../../grammar/results/schema';
 import { Chart } from './chart-setup';
 import type { Palette } from './palette';
@@ -50,7 +50,7 @@ export function drawBreakdown(slot: HTMLElement, measure: MeasureResult, breakdo
           callbacks: {
             label: (item) => {
               const segment = segments[item.dataIndex];
-              return `${formatValue(segment.value, measure.unit)} (${statusLabel(segment.status)}, ${segment.rowsUsed} rows)`;
+              return `${formatValue(segment.value, measure.unit)} (${statusLabel(segment.status)}, ${formatRows(segment.rowsUsed)})`;
             },
           },
         },

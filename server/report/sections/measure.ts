@@ -10,6 +10,7 @@ import type { Breakdown, MeasureResult, ScorecardResult, Trend } from '../../../
 import {
   changeText, countText, measureLabel, segmentText, statusBadge, thresholdsLine, valueText,
 } from '../cells';
+import { formatRows } from '../../../grammar/results/format';
 import { anchorId, escapeHtml } from '../html';
 import { renderComponentsSlot } from './components';
 import { renderChartSlot } from './figure';
@@ -33,7 +34,7 @@ export function renderMeasure(measure: MeasureResult, result: ScorecardResult, h
 <span class="value">${valueText(measure.value, measure.unit)}</span>
 ${statusBadge(measure.status)}
 <span class="muted">${targets === '' ? 'no target' : targets}</span>
-<span class="muted">${countText(measure.rowsUsed)} rows used, ${countText(measure.rowsSkipped)} skipped${measure.partial ? ', partial' : ''}</span>
+<span class="muted">${formatRows(measure.rowsUsed)} used, ${countText(measure.rowsSkipped)} skipped${measure.partial ? ', partial' : ''}</span>
 </header>
 ${body}
 </article>`;

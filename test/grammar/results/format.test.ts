@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  formatChange, formatCount, formatScore, formatThreshold, formatValue, formatWeight, statusLabel,
+  formatChange, formatCount, formatRows, formatScore, formatThreshold, formatValue, formatWeight, statusLabel,
 } from '../../../grammar/results/format';
 
 describe('result formatting', () => {
@@ -70,6 +70,9 @@ describe('result formatting', () => {
   it('formats counts, weights and scores', () => {
     assert.equal(formatCount(5000), '5,000');
     assert.equal(formatCount(0), '0');
+    assert.equal(formatRows(1), '1 row');
+    assert.equal(formatRows(0), '0 rows');
+    assert.equal(formatRows(5000), '5,000 rows');
     assert.equal(formatWeight(0.25), '25%');
     assert.equal(formatWeight(1 / 3), '33.3%');
     assert.equal(formatScore(87.44), '87.4');
