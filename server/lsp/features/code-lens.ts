@@ -12,7 +12,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { SourceFile } from '../../../grammar/program';
 import type { MeasureResult } from '../../../grammar/results/schema';
-import { formatCount } from '../../../grammar/results/format';
+import { formatCount, formatRows } from '../../../grammar/results/format';
 import { toRange } from '../convert';
 import { SHOW_BREAKDOWN_COMMAND, type ShowBreakdownArguments } from '../protocol';
 import type { Snapshot } from '../workspace';
@@ -34,7 +34,7 @@ export function codeLenses(snapshot: Snapshot, source: SourceFile, uri: string):
 }
 
 function rowsTitle(snapshot: Snapshot, result: MeasureResult): string {
-  const parts = [`${formatCount(result.rowsUsed)} ${result.rowsUsed === 1 ? 'row' : 'rows'} used`];
+  const parts = [`${formatRows(result.rowsUsed)} used`];
   if (result.rowsSkipped > 0) parts.push(`${formatCount(result.rowsSkipped)} skipped`);
   if (truncatedFor(snapshot, result.name).length > 0) parts.push(`first ${formatCount(snapshot.maxRows)} rows`);
   return parts.join(' · ');
