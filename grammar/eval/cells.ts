@@ -21,6 +21,7 @@
 
 import type { Table } from './data/table';
 import type { GroupIds, Grouping } from './groups';
+import { TableMemo } from './table-memo';
 
 /** The cell of each row: 16 bits while a set has at most 65,536 cells (half the memory to touch and read). */
 export type CellIds = Uint16Array | Int32Array;
@@ -50,24 +51,14 @@ export function cellLimit(rowCount: number): number {
   return Math.max(1024, Math.min(65_536, rowCount));
 }
 
-const cache = new WeakMap<Table, Map<string, readonly CellSet[]>>();
+const cellSets = new TableMemo<readonly CellSet[]>();
 
 /**
  * The cell sets of `groupings` over `table`; `key` names the list of
  * groupings (the same key, the same groupings in the same order).
  */
 export function cellSetsOf(table: Table, key: string, groupings: readonly Grouping[]): readonly CellSet[] {
-  let byKey = cache.get(table);
-  if (byKey === undefined) {
-    byKey = new Map();
-    cache.set(table, byKey);
-  }
-  let sets = byKey.get(key);
-  if (sets === undefined) {
-    sets = crossGroupings(groupings, table.rowCount, cellLimit(table.rowCount));
-    byKey.set(key, sets);
-  }
-  return sets;
+  return cellSets.get(table, key, () => crossGroupings(groupings, table.rowCount, cellLimit(table.rowCount)));
 }
 
 /** Crosses `groupings` in order into as few sets of at most `limit` cells as that order allows. */

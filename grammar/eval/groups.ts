@@ -21,6 +21,7 @@ import type { Period } from './plan';
 import { BOOL_MISSING, type Column, type Table } from './data/table';
 import { dayText, dayOfTimestamp, MS_PER_DAY } from './calendar';
 import { periodKeyOfNumber, periodNumber } from './periods';
+import { TableMemo } from './table-memo';
 
 /** Group numbers per row; -1 = none. */
 export type GroupIds = Int8Array | Int16Array | Int32Array;
@@ -36,21 +37,7 @@ export interface Grouping {
   readonly span?: TrendSpan;
 }
 
-const cache = new WeakMap<Table, Map<string, Grouping>>();
-
-function cached(table: Table, key: string, compute: () => Grouping): Grouping {
-  let byKey = cache.get(table);
-  if (byKey === undefined) {
-    byKey = new Map();
-    cache.set(table, byKey);
-  }
-  let grouping = byKey.get(key);
-  if (grouping === undefined) {
-    grouping = compute();
-    byKey.set(key, grouping);
-  }
-  return grouping;
-}
+const groupings = new TableMemo<Grouping>();
 
 function empty(rowCount: number): Grouping {
   return { keys: [], ids: new Int8Array(rowCount).fill(-1), sizes: new Int32Array(0) };
@@ -88,7 +75,7 @@ function assignCodes(
 
 /** Rows grouped by the distinct present values of `column`. */
 export function segmentGrouping(table: Table, column: string): Grouping {
-  return cached(table, `segment\u0000${column}`, () => {
+  return groupings.get(table, `segment\u0000${column}`, () => {
     const stored = table.columns.get(column);
     if (stored === undefined) return empty(table.rowCount);
     return groupBySegment(stored, table.rowCount);
@@ -97,7 +84,7 @@ export function segmentGrouping(table: Table, column: string): Grouping {
 
 /** Rows grouped by the calendar period of `column` (epoch milliseconds). */
 export function periodGrouping(table: Table, column: string, period: Period): Grouping {
-  return cached(table, `period\u0000${column}\u0000${period}`, () => {
+  return groupings.get(table, `period\u0000${column}\u0000${period}`, () => {
     const stored = table.columns.get(column);
     if (stored === undefined || stored.kind !== 'numeric') return empty(table.rowCount);
     return groupByPeriod(stored.values, table.rowCount, period);

@@ -272,7 +272,10 @@ export class Workspace {
     const key = names.join('\u0000');
     let found = this.closedMentioning.get(key);
     if (found === undefined) {
-      found = this.analyseClosedFiles(this.options.maxListedFiles ?? MAX_LISTED_FILES, (file) => names.some((name) => mentionsName(readText(file), name)));
+      found = this.analyseClosedFiles(this.options.maxListedFiles ?? MAX_LISTED_FILES, (file) => {
+        const text = readText(file);
+        return names.some((name) => mentionsName(text, name));
+      });
       this.closedMentioning.set(key, found);
     }
     return found;
