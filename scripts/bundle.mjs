@@ -5,11 +5,14 @@
 // - dist/extension.js  the VS Code extension (client), `vscode` left external
 // - dist/kpi.js.cache  V8's code cache for dist/kpi.js, made by one sample run;
 //                      bin/kpi.js uses it while it matches the bundle
+// - dist/kpi.blob      node's startup snapshot of the CLI (built from dist/kpi-snapshot.js,
+//                      server/cli/snapshot-entry.ts), with dist/kpi.blob.node naming the
+//                      node it was built by; bin/kpi starts from it when that node runs it
 // One file each, so the extension package needs no node_modules and the CLI
 // starts without resolving hundreds of modules.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,6 +67,8 @@ async function buildReportApp() {
 
 const entries = [
   { in: 'server/cli/main.ts', out: 'dist/kpi.js', external: [], embedsReportApp: true },
+  // The same CLI as the entry of the startup snapshot (writeStartupSnapshot below).
+  { in: 'server/cli/snapshot-entry.ts', out: 'dist/kpi-snapshot.js', external: [], embedsReportApp: true },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   // The worker thread that reads the second half of a large CSV file (server/host/parallel-csv.ts).
   { in: 'server/host/csv-part-worker.ts', out: 'dist/csv-part-worker.js', external: [] },
@@ -94,4 +99,43 @@ function writeCodeCache() {
   if (!existsSync(cache)) console.warn(`bundle: no code cache for dist/kpi.js (sample run: exit code ${run.status}); kpi starts a little slower`);
 }
 
+/**
+ * dist/kpi.blob: node's startup snapshot of dist/kpi-snapshot.js, warmed up on the after-sales
+ * sample, then checked to print the same results as dist/kpi.js before it replaces anything.
+ * dist/kpi.blob.node holds the path of the node that built it: a blob only loads in the node
+ * (version, V8 flags, CPU features) that made it, and bin/kpi uses it only with that node.
+ * Built without NODE_OPTIONS, since bin/kpi leaves the snapshot alone when NODE_OPTIONS is set.
+ */
+function writeStartupSnapshot() {
+  const blob = join(root, 'dist', 'kpi.blob');
+  const builtBy = `${blob}.node`;
+  const draft = `${blob}.draft`;
+  for (const file of [blob, builtBy, draft]) rmSync(file, { force: true });
+  const entry = join(root, 'dist', 'kpi-snapshot.js');
+  const sample = join(root, 'samples', 'after-sales', 'after-sales.kpi');
+  if (!existsSync(entry) || !existsSync(sample)) return;
+  const env = { ...process.env, KPI_SNAPSHOT_WARM_UP: sample };
+  delete env.NODE_OPTIONS;
+  const fail = (why) => {
+    rmSync(draft, { force: true });
+    console.warn(`bundle: no startup snapshot (${why}); kpi starts from dist/kpi.js instead, a little slower`);
+  };
+  const made = spawnSync(process.execPath, ['--snapshot-blob', draft, '--build-snapshot', entry], { cwd: root, env, encoding: 'utf8' });
+  if (made.status !== 0 || !existsSync(draft)) return fail(`node --build-snapshot: exit code ${made.status}: ${lastLine(made.stderr)}`);
+  const args = ['eval', sample, '--format', 'json'];
+  delete env.KPI_SNAPSHOT_WARM_UP;
+  const fromBlob = spawnSync(process.execPath, ['--snapshot-blob', draft, '--', ...args], { cwd: root, env, encoding: 'utf8' });
+  const fromBundle = spawnSync(process.execPath, [join(root, 'bin', 'kpi.js'), ...args], { cwd: root, env, encoding: 'utf8' });
+  if (fromBlob.status !== fromBundle.status || fromBlob.stdout !== fromBundle.stdout || fromBlob.stdout === '') {
+    return fail(`its sample run differs from dist/kpi.js: exit code ${fromBlob.status}: ${lastLine(fromBlob.stderr)}`);
+  }
+  renameSync(draft, blob);
+  writeFileSync(builtBy, `${process.execPath}\n`);
+}
+
+function lastLine(text) {
+  return (text ?? '').trim().split('\n').pop() ?? '';
+}
+
 writeCodeCache();
+writeStartupSnapshot();

@@ -115,7 +115,9 @@ export function evaluateFile(fileArg: string, options: EvaluateOptions, io: CliI
     const program = analyze(entry, host);
     const only = selectedMeasures(program, options.kpi ?? []);
     const overrides = dataOverrides(program, options.data);
-    const twoThreads = readers === undefined ? undefined : { from: TWO_THREADS_FROM, readers };
+    // KPI_DEBUG=1 tells how each large file was read (a worker that cannot start means one thread).
+    const read = io.env.KPI_DEBUG ? (file: string, threads: 1 | 2) => io.stderr.write(`kpi: read ${file} on ${threads === 2 ? 'two threads' : 'one thread'}\n`) : undefined;
+    const twoThreads = readers === undefined ? undefined : { from: TWO_THREADS_FROM, readers, read };
     const data = loadProgramData(program, { mode: 'eval', root, overrides, cwd: io.cwd, twoThreads });
     const toRoot = (file: string) => path.relative(root, file).split(path.sep).join('/');
     const result = evaluateScorecard(program, data, { displayFile: toRoot });

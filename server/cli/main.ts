@@ -1,48 +1,9 @@
 /**
- * The process entry of `kpi` (bundled to dist/kpi.js, started by bin/kpi.js):
- * binds the real process to the CLI and ends it with the exit code.
- *
- * A one-shot command (check, eval, report, diff) ends the process as soon as
- * its output has reached the OS: process.exit runs only in the callback of a
- * last (empty) write to stdout and then stderr, so piped or redirected output
- * is written in full. Leaving instead when the event loop runs dry would also
- * wait for V8's garbage-collection tasks the run left behind (a mark-compact
- * finishing in the background: ~10 ms at 100,000 rows, a twentieth of the
- * whole `kpi eval`; bench/README.md). `kpi lsp` keeps running until its client
- * closes it.
+ * The process entry of `kpi` bundled to dist/kpi.js, which bin/kpi.js loads
+ * when the startup snapshot is not used (see bin/kpi): the CLI run as this
+ * process (run-process.ts).
  */
 
-import { main, servesUntilClosed } from './cli';
-import { ExitCode } from './exit-codes';
+import { runKpiProcess } from './run-process';
 
-// `kpi eval ... | head` closes the pipe early: not an error worth a message. Any
-// other failure to write results is one line, like every failure.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`kpi: cannot write the results: ${error.message}\n`);
-  process.exit(ExitCode.io);
-});
-
-const argv = process.argv.slice(2);
-
-main(argv, {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-}).then(
-  (code) => {
-    process.exitCode = code;
-    if (!servesUntilClosed(argv)) exitOnceWritten(code);
-  },
-  (error: unknown) => {
-    // main handles its own failures; reaching here is a bug in that handling.
-    process.stderr.write(`kpi: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = ExitCode.internal;
-  },
-);
-
-/** process.exit(code) once everything written to stdout and stderr so far is flushed. */
-function exitOnceWritten(code: number): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-}
+runKpiProcess(process.argv.slice(2));

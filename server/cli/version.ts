@@ -6,10 +6,11 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { codeFolder } from '../host/code-folder';
 
 const PACKAGE_NAME = 'kpi-lang';
 
-export function cliVersion(from: string = __dirname): string {
+export function cliVersion(from: string = codeFolder(__dirname)): string {
   for (let folder = from; ; folder = path.dirname(folder)) {
     const manifest = readManifest(path.join(folder, 'package.json'));
     if (manifest?.name === PACKAGE_NAME && typeof manifest.version === 'string') return manifest.version;

@@ -36,10 +36,10 @@ export interface LoadDataOptions {
   maxRows?: number;
   /**
    * `eval` mode: a whole CSV file of at least `from` bytes is read on two
-   * threads (parallel-csv.ts), the worker taken from `readers`. Undefined:
-   * always one.
+   * threads (parallel-csv.ts), the worker taken from `readers`; `read` hears
+   * how many threads read it (one when the split fails). Undefined: always one.
    */
-  twoThreads?: { from: number; readers: PartReaders };
+  twoThreads?: { from: number; readers: PartReaders; read?: (displayPath: string, threads: 1 | 2) => void };
 }
 
 export function loadProgramData(program: Program, options: LoadDataOptions): Map<string, DatasetData> {
@@ -76,11 +76,13 @@ export function loadDataset(binding: DatasetBinding, options: LoadDataOptions): 
     const sizeHint = limit === undefined ? fs.statSync(located.path).size : undefined;
     const loader = loaderFor(binding, format, options.mode, sizeHint);
     const twoThreads = options.twoThreads;
-    const result = options.mode === 'eval' && format === 'csv' && sizeHint !== undefined &&
-      twoThreads !== undefined && sizeHint >= twoThreads.from
-      ? loadCsvInTwo(located.path, sizeHint, loader, { schema: binding.schema, columns: binding.usedColumns }, twoThreads.readers.take()).result
-      : streamFile(located.path, loader, limit);
-    return { status: 'loaded', displayPath, result };
+    if (options.mode === 'eval' && format === 'csv' && sizeHint !== undefined && twoThreads !== undefined && sizeHint >= twoThreads.from) {
+      const split = { schema: binding.schema, columns: binding.usedColumns };
+      const { result, threads } = loadCsvInTwo(located.path, sizeHint, loader, split, twoThreads.readers.take());
+      twoThreads.read?.(displayPath, threads);
+      return { status: 'loaded', displayPath, result };
+    }
+    return { status: 'loaded', displayPath, result: streamFile(located.path, loader, limit) };
   } catch (error) {
     const failure = describeFsError(error);
     if (failure === undefined) throw error;

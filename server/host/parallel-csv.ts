@@ -26,6 +26,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import type { DataLoader } from '../../grammar/eval/data/loader';
 import type { ColumnSchema, LoadResult } from '../../grammar/eval/data/table';
 import { CHUNK_SIZE, pushRange } from './file-chunks';
+import { codeFolder } from './code-folder';
 
 /**
  * node:worker_threads, loaded when a worker is first needed: most runs read no
@@ -71,7 +72,6 @@ export interface TwoThreadLoad {
   threads: 1 | 2;
 }
 
-const WORKER_FILE = path.join(__dirname, 'csv-part-worker.js');
 /** How far past the middle to look for a line break. */
 const SPLIT_WINDOW = 64 * 1024;
 const WAIT_SLICE_MS = 1000;
@@ -140,14 +140,15 @@ export class PartReader {
 
   /** Starts the worker (it boots while the caller goes on), or undefined when it cannot be started. */
   static start(): PartReader | undefined {
-    if (!fs.existsSync(WORKER_FILE)) return undefined;
+    const workerFile = path.join(codeFolder(__dirname), 'csv-part-worker.js');
+    if (!fs.existsSync(workerFile)) return undefined;
     const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     const done = new Int32Array(new SharedArrayBuffer(4));
     const channel: PartChannel = { port: port2, done };
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_FILE, { workerData: channel, transferList: [port2] });
+      worker = new Worker(workerFile, { workerData: channel, transferList: [port2] });
     } catch {
       port1.close();
       return undefined;

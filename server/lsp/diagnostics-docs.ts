@@ -9,13 +9,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { codeFolder } from '../host/code-folder';
 
 let page: string | null | undefined;
 
 function diagnosticsPage(): string | null {
   if (page !== undefined) return page;
   page = null;
-  for (let dir = __dirname, depth = 0; depth < 6; depth++, dir = path.dirname(dir)) {
+  for (let dir = codeFolder(__dirname), depth = 0; depth < 6; depth++, dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'docs', 'diagnostics.md');
     if (fs.existsSync(candidate)) {
       page = pathToFileURL(candidate).href;

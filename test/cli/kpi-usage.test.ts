@@ -68,7 +68,7 @@ describe('kpi usage', function () {
   ];
   for (const [label, args] of launches) it(`serves the language server over stdio: initialize, shutdown, exit (${label})`, async () => {
     // stdin stays open: the server exits with 1 when its input ends before `exit` is handled.
-    const server = spawn(process.execPath, [KPI_BIN, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    const server = spawn(KPI_BIN, args, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

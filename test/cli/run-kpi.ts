@@ -1,6 +1,6 @@
 /**
- * Runs the built `kpi` (bin/kpi.js -> dist/kpi.js) as a real process, the way
- * users and CI run it, and helpers for fixtures: where a text sits in a
+ * Runs the built `kpi` command (bin/kpi, which starts node from the startup
+ * snapshot dist/kpi.blob) as a real process, the way users and CI run it, and helpers for fixtures: where a text sits in a
  * fixture file (1-based line:column, so tests never count by hand) and
  * throw-away workspaces in the temp folder for cases that need a `.git`
  * folder or a symlink.
@@ -16,7 +16,16 @@ import * as path from 'node:path';
 
 /** The repository root (tests run from out/test/cli). */
 export const REPO = path.resolve(__dirname, '..', '..', '..');
-export const KPI_BIN = path.join(REPO, 'bin', 'kpi.js');
+/** The `kpi` command npm links: a shell launcher (bin/kpi). */
+export const KPI_BIN = path.join(REPO, 'bin', 'kpi');
+/** The launcher without the snapshot, for other platforms: `node bin/kpi.js`. */
+export const KPI_JS = path.join(REPO, 'bin', 'kpi.js');
+/**
+ * Variables a test run must not inherit: colors and debug output change what
+ * kpi prints; NODE_OPTIONS and KPI_NO_SNAPSHOT would make bin/kpi start
+ * without its snapshot (launcher.test.ts covers those).
+ */
+const NOT_INHERITED = ['NO_COLOR', 'FORCE_COLOR', 'KPI_DEBUG', 'NODE_OPTIONS', 'KPI_NO_SNAPSHOT'];
 /** Fixture folders, relative to the repository root as the CLI prints them. */
 export const FIXTURES = 'test/cli/fixtures';
 
@@ -32,13 +41,16 @@ export interface RunOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   input?: string;
+  /** The command before `args`: default bin/kpi; e.g. [node, KPI_JS]. */
+  command?: readonly string[];
 }
 
 export function runKpi(args: readonly string[], options: RunOptions = {}): KpiRun {
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'KPI_DEBUG']) delete env[name];
+  for (const name of NOT_INHERITED) delete env[name];
   Object.assign(env, options.env);
-  const run = spawnSync(process.execPath, [KPI_BIN, ...args], {
+  const [program, ...programArgs] = options.command ?? [KPI_BIN];
+  const run = spawnSync(program, [...programArgs, ...args], {
     cwd: options.cwd ?? REPO,
     env: env as NodeJS.ProcessEnv,
     input: options.input ?? '',

@@ -115,9 +115,10 @@ describe('reading a large CSV file on two threads', () => {
     assert.equal(generated.status, 0, generated.stderr);
     assert.ok(fs.statSync(csv).size >= 16 * 1024 * 1024, 'the export is above the two-thread size');
     const args = ['eval', 'samples/after-sales/after-sales.kpi', '--data', `tickets=${csv}`, '--format', 'json'];
-    const two = runKpi(args, { cwd: REPO });
+    const two = runKpi(args, { cwd: REPO, env: { KPI_DEBUG: '1' } });
     const one = runKpi(args, { cwd: REPO, env: { KPI_EVAL_THREADS: '1' } });
     assert.equal(two.status, 0, two.stderr);
+    assert.ok(two.stderrLines.includes(`kpi: read ${csv} on two threads`), two.stderr);
     assert.equal(two.stdout, one.stdout);
     assert.equal(JSON.parse(two.stdout).measures.length > 5, true);
   });
