@@ -1,11 +1,15 @@
 /**
  * `kpi eval` against DuckDB, whole processes, on the same tickets CSV.
  *
- * kpi:    node bin/kpi.js eval samples/after-sales/after-sales.kpi --data tickets=CSV --format json
+ * kpi:    bin/kpi eval samples/after-sales/after-sales.kpi --data tickets=CSV --format json
  * DuckDB: node bench/duckdb-peer.cjs CSV
  *
- * Both are started with `-r bench/max-rss.cjs`, which records the process's
- * peak RSS and CPU time on exit; wall time is hrtime from spawn to exit.
+ * kpi runs as users run it: the `kpi` command, which starts node from kpi's
+ * startup snapshot when it can (bin/kpi). Both are started under GNU time
+ * (`/usr/bin/time -f '%M %U %S'`), which reports the peak RSS and CPU time of
+ * the process and of the processes it waited for (kpi's node under bin/kpi's
+ * shell); wall time is hrtime from spawn to exit, GNU time's own fork and wait
+ * included on both sides.
  * One untimed run of each comes first: it warms the page cache and the
  * DuckDB library, and its output (stdout captured) is compared value by
  * value, so the two sides are known to compute the same scorecard. Timed
@@ -20,13 +24,30 @@ import path from 'node:path';
 import { ROOT } from './datasets.mjs';
 import { loadAverage, maximum, median, minimum } from './stats.mjs';
 
-const PRELOAD = path.join(ROOT, 'bench', 'max-rss.cjs');
+const GNU_TIME = '/usr/bin/time';
 const SCORECARD = path.join('samples', 'after-sales', 'after-sales.kpi');
 
+/** The command line of each side: the program, then its arguments. */
 export const commands = {
-  kpi: (csv) => [path.join(ROOT, 'bin', 'kpi.js'), 'eval', SCORECARD, '--data', `tickets=${csv}`, '--format', 'json'],
-  duckdb: (csv) => [path.join(ROOT, 'bench', 'duckdb-peer.cjs'), csv],
+  kpi: (csv) => [path.join(ROOT, 'bin', 'kpi'), 'eval', SCORECARD, '--data', `tickets=${csv}`, '--format', 'json'],
+  duckdb: (csv) => [process.execPath, path.join(ROOT, 'bench', 'duckdb-peer.cjs'), csv],
 };
+
+/** Why the whole-process comparison cannot run here, or undefined when it can. */
+export function processBenchUnavailable() {
+  const probe = spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0 || !/^\d+\s*$/.test(probe.stderr)) {
+    return `it needs GNU time at ${GNU_TIME} for peak RSS and CPU time (Debian: apt-get install time)`;
+  }
+  return undefined;
+}
+
+/** How bin/kpi starts on this machine (its KPI_DEBUG line): from the startup snapshot or not, and why. */
+export function kpiStart() {
+  const [program, ...args] = commands.kpi(path.join(ROOT, 'samples', 'after-sales', 'data', 'tickets.csv'));
+  const child = spawnSync(program, args, { cwd: ROOT, env: peerEnv({ KPI_DEBUG: '1' }), encoding: 'utf8', maxBuffer: 1 << 26 });
+  return child.stderr.split('\n').find((line) => line.startsWith('kpi: started ')) ?? `kpi: ${child.stderr.trim().split('\n').pop()}`;
+}
 
 /**
  * Variables the machine may set that change what every node process pays at
@@ -60,14 +81,14 @@ export function bareNodeStart(runs) {
   return { asSetMs: time(process.env), forPeersMs: time(peerEnv()) };
 }
 
-/** Runs `node -r max-rss.cjs ARGS`; stdout captured or discarded. */
+/** Runs the command line `args` under GNU time; stdout captured or discarded. */
 function run(args, capture) {
-  const usageFile = path.join(os.tmpdir(), `kpi-bench-usage-${process.pid}.json`);
+  const usageFile = path.join(os.tmpdir(), `kpi-bench-usage-${process.pid}.txt`);
   fs.rmSync(usageFile, { force: true });
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-r', PRELOAD, ...args], {
+  const child = spawnSync(GNU_TIME, ['-f', '%M %U %S', '-o', usageFile, ...args], {
     cwd: ROOT,
-    env: peerEnv({ KPI_BENCH_USAGE: usageFile }),
+    env: peerEnv(),
     stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'],
     maxBuffer: 256 * 1024 * 1024,
     encoding: 'utf8',
@@ -75,10 +96,11 @@ function run(args, capture) {
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.error) throw child.error;
   // kpi exits 0 here (clean data, no gate); anything else means the run is not comparable.
-  if (child.status !== 0) throw new Error(`${path.basename(args[0])} exited with ${child.status}: ${child.stderr.trim().slice(-400)}`);
-  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8'));
+  if (child.status !== 0) throw new Error(`${args.slice(0, 2).map((arg) => path.basename(arg)).join(' ')} exited with ${child.status}: ${child.stderr.trim().slice(-400)}`);
+  // GNU time's last line: peak RSS in KiB, user and system CPU seconds.
+  const [rssKiB, userS, systemS] = fs.readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   fs.rmSync(usageFile, { force: true });
-  return { wallMs, cpuMs: usage.userMs + usage.systemMs, rssKiB: usage.maxRssKiB, stdout: child.stdout };
+  return { wallMs, cpuMs: (userS + systemS) * 1000, rssKiB, stdout: child.stdout };
 }
 
 const RELATIVE_TOLERANCE = 1e-9;

@@ -28,7 +28,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bareNodeStart, compareOnCsv, UNSET_FOR_PEERS } from './cli-vs-duckdb.mjs';
+import { bareNodeStart, compareOnCsv, kpiStart, processBenchUnavailable, UNSET_FOR_PEERS } from './cli-vs-duckdb.mjs';
 import { DATA_DIR, ROOT, ticketsCsv } from './datasets.mjs';
 import { LspClient } from './lsp-client.mjs';
 import { loadAverage, machine, median, mib, minimum, ms, table } from './stats.mjs';
@@ -71,6 +71,13 @@ function requireBuild() {
 
 function cliSection(options, report) {
   say('== 1. CLI vs DuckDB (whole process, same scorecard, same CSV) ==');
+  const unavailable = processBenchUnavailable();
+  if (unavailable) {
+    say(`skipped: ${unavailable}`);
+    say();
+    report.cli = { skipped: unavailable };
+    return;
+  }
   const sizes = [
     // This VM's speed changes in bursts that slow both sides for a few runs; more runs steady the medians.
     { rows: 100_000, runs: options.quick ? 3 : 11 },
@@ -82,6 +89,9 @@ function cliSection(options, report) {
     say(`environment: ${unset.join(', ')} set on this machine; both peers run without it (bare \`node -e 0\`: ${ms(start.asSetMs)} ms with it, ${ms(start.forPeersMs)} ms without)`);
     report.peerEnvironment = { unset, bareNodeStartMs: start };
   }
+  const start = kpiStart();
+  say(`how bin/kpi starts here: ${start.replace(/^kpi: /, '')}`);
+  report.kpiStart = start;
   const results = [];
   for (const { rows, runs } of sizes) {
     const csv = ticketsCsv(rows);
