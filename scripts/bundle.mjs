@@ -42,6 +42,8 @@ const lazyChildProcessForCommander = {
 };
 
 const reportApp = { in: 'server/report/app/main.ts', out: 'dist/report-app.js' };
+/** The scorecard the code cache and the startup snapshot are made by running. */
+const sample = join(root, 'samples', 'after-sales', 'after-sales.kpi');
 
 /** The report app for the browser (and VS Code webviews): minified, inlined into every report. */
 async function buildReportApp() {
@@ -89,7 +91,6 @@ for (const entry of entries) {
 function writeCodeCache() {
   const cache = join(root, 'dist', 'kpi.js.cache');
   rmSync(cache, { force: true });
-  const sample = join(root, 'samples', 'after-sales', 'after-sales.kpi');
   if (!existsSync(join(root, 'dist', 'kpi.js')) || !existsSync(sample)) return;
   const run = spawnSync(process.execPath, [join(root, 'bin', 'kpi.js'), 'eval', sample, '--format', 'json'], {
     cwd: root,
@@ -112,7 +113,6 @@ function writeStartupSnapshot() {
   const draft = `${blob}.draft`;
   for (const file of [blob, builtBy, draft]) rmSync(file, { force: true });
   const entry = join(root, 'dist', 'kpi-snapshot.js');
-  const sample = join(root, 'samples', 'after-sales', 'after-sales.kpi');
   if (!existsSync(entry) || !existsSync(sample)) return;
   const env = { ...process.env, KPI_SNAPSHOT_WARM_UP: sample };
   delete env.NODE_OPTIONS;

@@ -357,20 +357,3 @@ const QUANTILE_SCRATCH: QuantileScratch = {
     return bucketBuffer;
   },
 };
-
-function countPresent(scope: RowScope, values: Float64Array): RowCounts {
-  const { rowCount, filter } = scope;
-  // Category 0: missing (skipped), 1: present (used).
-  const [skipped, used] = foldTallies(scope, 2, (set) => {
-    const cells = set.count;
-    const ids = set.ids;
-    const tally = new Int32Array(2 * cells);
-    for (let row = 0; row < rowCount; row++) {
-      if (filter !== null && filter[row] !== TRUE) continue;
-      const value = values[row];
-      tally[+(value === value) * cells + ids[row]]++;
-    }
-    return tally;
-  });
-  return { used, skipped };
-}

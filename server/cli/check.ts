@@ -13,7 +13,6 @@
  * (data diagnostics included), 3 when a named path cannot be read.
  */
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod';
 import { analyze } from '../../grammar/analyze';

@@ -21,7 +21,6 @@
  *   so hints and hovers read deltas from the snapshot like everything else.
  */
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../grammar/diagnostics';
@@ -111,15 +110,6 @@ export const MAX_LISTED_FILES = 20_000;
 export interface ClosedPrograms {
   programs: Program[];
   complete: boolean;
-}
-
-/** A file's text, or '' when it cannot be read (it then names nothing). */
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 /** Whether `text` holds `name` as a whole name (not inside a longer one). */
@@ -240,12 +230,13 @@ export class Workspace {
   /** Files changed on disk (created, changed or deleted). */
   filesChanged(files: string[]): void {
     this.forgetClosed();
+    if (files.length === 0) return;
     for (const file of files) this.dataCache.invalidate(file);
-    if (files.length > 0) this.columnGuesses.clear();
-    if (files.length > 0) this.bases.stale();
+    this.columnGuesses.clear();
+    this.bases.stale();
     // Cheap: data stays cached except for the files that changed, and a
     // `.kpi` created on disk may be what an import was looking for.
-    if (files.length > 0) this.invalidateAll();
+    this.invalidateAll();
   }
 
   /**
@@ -272,10 +263,8 @@ export class Workspace {
     const key = names.join('\u0000');
     let found = this.closedMentioning.get(key);
     if (found === undefined) {
-      found = this.analyseClosedFiles(this.options.maxListedFiles ?? MAX_LISTED_FILES, (file) => {
-        const text = readText(file);
-        return names.some((name) => mentionsName(text, name));
-      });
+      found = this.analyseClosedFiles(this.options.maxListedFiles ?? MAX_LISTED_FILES,
+        (text) => names.some((name) => mentionsName(text, name)));
       this.closedMentioning.set(key, found);
     }
     return found;
@@ -286,8 +275,11 @@ export class Workspace {
     this.closedMentioning.clear();
   }
 
-  /** Analyses up to `limit` closed files (in path order) that `wanted` accepts. */
-  private analyseClosedFiles(limit: number, wanted: (file: string) => boolean): ClosedPrograms {
+  /**
+   * Analyses up to `limit` closed files (in path order) whose text `wanted`
+   * accepts; the host keeps each text it read, so analysis reads none again.
+   */
+  private analyseClosedFiles(limit: number, wanted: (text: string) => boolean): ClosedPrograms {
     // A plain parse: the incremental parsers are for the files being edited.
     const host = new WorkspaceSourceHost((f) => this.openText(f), () => this.folders[0]);
     const programs: Program[] = [];
@@ -299,7 +291,9 @@ export class Workspace {
       if (listed + files.length > limit) complete = false;
       for (const file of files.slice(0, limit - listed)) {
         listed++;
-        if (this.uriByFile.has(file) || !wanted(file)) continue;
+        if (this.uriByFile.has(file)) continue;
+        const text = host.readKpi(file);
+        if (text === undefined || !wanted(text)) continue;
         programs.push(analyze(file, host));
       }
       if (!complete) break;
