@@ -16,7 +16,7 @@
  */
 
 import { afterBom, matchColumns, type FormatReader } from './format-reader';
-import { DECLINED, PlainCsvLane } from './plain-csv-lane';
+import { PlainCsvLane } from './plain-csv-lane';
 import { CELL_CSV_ESCAPED, CELL_TEXT, RowCells, unescapeCsv } from './row-cells';
 import type { ColumnSchema, DataProblem } from './table';
 import type { TableBuilder } from './table-builder';
@@ -80,9 +80,11 @@ export class CsvReader implements FormatReader {
         continue;
       }
       if (this.lane !== null) {
+        // The plain records from here on, one line each; then a blank line, or a record for the general way.
         const plainEnd = this.lane.read(bytes, p, end, this.line);
-        if (plainEnd !== DECLINED) {
-          this.line++;
+        const taken = this.lane.taken;
+        if (taken > 0) {
+          this.line += taken;
           p = plainEnd;
           continue;
         }

@@ -3,6 +3,8 @@
  * no space around a value, every value valid in its simplest spelling, as
  * many fields as the header) is checked and written straight into the column
  * store in one walk over its bytes, without being split into cells first.
+ * The walk is a function written for the file's fields (plain-lane-code.ts);
+ * a quoted field on one line is read by `quotedField` here.
  *
  * The general way (CsvReader.scanRecord, then TableBuilder.addRow) is the
  * definition of what a record means. The lane either gives exactly what the
@@ -38,25 +40,16 @@ import {
 import type { KeyIndex } from './key-index';
 import { unescapeCsv } from './row-cells';
 import { BOOL_MISSING, TEXT_MISSING } from './table';
+import {
+  FIELD_BOOL, FIELD_DATE, FIELD_DATETIME, FIELD_IGNORED, FIELD_NUMBER, FIELD_TEXT, recordReader, type RecordReader,
+} from './plain-lane-code';
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
 
-/** `read`'s answer when the record is left to the general way. */
-export const DECLINED = -1;
-
-/** What a field of the file holds. */
-const FIELD_IGNORED = 0; // no declared column: not read
-const FIELD_TEXT = 1;
-const FIELD_NUMBER = 2; // number and int
-const FIELD_BOOL = 3;
-const FIELD_DATE = 4;
-const FIELD_DATETIME = 5;
+/** `quotedField`'s answer when the record is left to the general way. */
+const DECLINED = -1;
 
 const FIELD_OF_TYPE: Record<number, number> = {
   [TYPE_TEXT]: FIELD_TEXT,
@@ -67,7 +60,7 @@ const FIELD_OF_TYPE: Record<number, number> = {
   [TYPE_DATETIME]: FIELD_DATETIME,
 };
 
-/** One field of the file, and where its value goes. One shape for all, so the loop stays monomorphic. */
+/** One field of the file, and where its value goes. One shape for all, so `quotedField` stays monomorphic. */
 interface FieldRule {
   readonly kind: number;
   readonly plan: ColumnPlan | null;
@@ -94,16 +87,52 @@ export class PlainCsvLane {
   private keyEnd = 0;
   private keyValue = 0;
 
+  /**
+   * Reads the plain records from `start` on, the first starting on physical
+   * line `line`, up to the first record it declines, a blank line or the end
+   * of the bytes: returns where it stopped, with the number of records read
+   * in `taken` (0: the record at `start` is left to the general way).
+   * Written for the file's fields by plain-lane-code.ts.
+   */
+  readonly read: RecordReader;
+  /** How many records the last `read` took. */
+  taken = 0;
+
   private constructor(
     private readonly builder: TableBuilder,
-    private readonly fields: readonly FieldRule[],
-    /** Stored optional columns the file does not have: missing in every row. */
-    private readonly absentNumbers: readonly NumericSlot[],
-    private readonly absentFlags: readonly BoolSlot[],
-    private readonly absentCodes: readonly TextSlot[],
+    fields: readonly FieldRule[],
+    absentNumbers: readonly NumericSlot[],
+    absentFlags: readonly BoolSlot[],
+    absentCodes: readonly TextSlot[],
     /** The field of the key column, when keys are checked. */
     private readonly keyRule: FieldRule | null,
-  ) {}
+  ) {
+    this.read = recordReader(fields.map((rule) => ({
+      kind: rule.kind,
+      required: rule.required,
+      integer: rule.integer,
+      min: rule.min,
+      max: rule.max,
+      coded: rule.coded,
+      stored: rule.numbers !== null || rule.flags !== null || rule.codes !== null,
+      key: rule.key !== null && rule === keyRule,
+    })), {
+      lane: this,
+      builder,
+      rules: fields,
+      plans: fields.map((rule) => rule.plan),
+      slots: fields.map((rule) => rule.numbers ?? rule.flags ?? rule.codes),
+      absentNumbers,
+      absentFlags,
+      absentCodes,
+      parseBool,
+      parseDate,
+      parseDateTime,
+      powersOfTen: EXACT_POWERS_OF_TEN,
+      boolMissing: BOOL_MISSING,
+      textMissing: TEXT_MISSING,
+    });
+  }
 
   /**
    * The lane for a file whose fields hold the declared columns
@@ -133,147 +162,65 @@ export class PlainCsvLane {
     return new PlainCsvLane(builder, fields, absentNumbers, absentFlags, absentCodes, keyFields[0] ?? null);
   }
 
-  /**
-   * Reads the record at `start` (not a blank line), which starts on physical
-   * line `line`, if it is plain: returns where the next record starts, or DECLINED.
-   */
-  read(bytes: Uint8Array, start: number, end: number, line: number): number {
-    const row = this.builder.openRow();
+  /** The record reader starts a record: no key read yet. */
+  forgetKey(): void {
     this.keyPresent = false;
-    const fields = this.fields;
-    const last = fields.length - 1;
-    let p = start;
-    for (let field = 0; field <= last; field++) {
-      const rule = fields[field];
-      if (rule.kind === FIELD_NUMBER && p < end && bytes[p] !== QUOTE) {
-        // A number is checked as it is scanned: one pass over its bytes.
-        p = this.readNumber(rule, bytes, p, end, row);
-      } else {
-        p = this.readField(rule, bytes, p, end, row);
-      }
-      if (p === DECLINED) return DECLINED;
-      // At the separator: a comma between fields, a line break after the last (else the count is wrong).
-      const byte = bytes[p];
-      if (field < last) {
-        if (byte !== COMMA) return DECLINED;
-        p++;
-      } else if (byte === LF) {
-        p++;
-      } else if (byte === CR) {
-        if (p + 1 >= end) return DECLINED; // is it CRLF? the next chunk tells
-        p += bytes[p + 1] === LF ? 2 : 1;
-      } else {
-        return DECLINED;
-      }
-    }
-    const keyRule = this.keyRule;
-    if (keyRule !== null && this.keyPresent) {
-      const keys = keyRule.key!;
-      const earlier = keyRule.kind === FIELD_TEXT
-        ? keys.check(bytes, this.keyStart, this.keyEnd, line)
-        : keys.checkNumber(this.keyValue, line);
-      if (earlier !== 0) return DECLINED; // a duplicate: the general way reports it
-    }
-    for (const slot of this.absentNumbers) slot.values[row] = NaN;
-    for (const slot of this.absentFlags) slot.values[row] = BOOL_MISSING;
-    for (const slot of this.absentCodes) slot.values[row] = TEXT_MISSING;
-    this.builder.acceptRow();
-    return p;
+  }
+
+  /** The record's key is the bytes `[start, end)` of the chunk being read. */
+  textKey(start: number, end: number): void {
+    this.keyPresent = true;
+    this.keyStart = start;
+    this.keyEnd = end;
+  }
+
+  /** The record's key is the number (or flag, or date) `value`. */
+  numberKey(value: number): void {
+    this.keyPresent = true;
+    this.keyValue = value;
   }
 
   /**
-   * Reads the field at `start`, quoted or not, and stores its value at
+   * Once every field of the record is good: registers its key, if it has
+   * one, and tells whether that key was seen before (the record is then
+   * declined, and the general way reports the duplicate).
+   */
+  keySeenBefore(bytes: Uint8Array, line: number): boolean {
+    const keyRule = this.keyRule;
+    if (keyRule === null || !this.keyPresent) return false;
+    const keys = keyRule.key!;
+    const earlier = keyRule.kind === FIELD_TEXT
+      ? keys.check(bytes, this.keyStart, this.keyEnd, line)
+      : keys.checkNumber(this.keyValue, line);
+    return earlier !== 0;
+  }
+
+  /**
+   * Reads the quoted field at `start` (on one line) and stores its value at
    * `row`: returns where the field ends (at its separator, which the caller
    * checks), or DECLINED.
    */
-  private readField(rule: FieldRule, bytes: Uint8Array, start: number, end: number, row: number): number {
+  quotedField(rule: FieldRule, bytes: Uint8Array, start: number, end: number, row: number): number {
+    // Its content, `""` kept for `store` to unescape.
     let p = start;
-    let valueStart = start;
-    let valueEnd: number;
+    const valueStart = ++p;
     let escaped = false;
-    let byte = 0;
-    if (p < end && bytes[p] === QUOTE) {
-      // A quoted field on one line: its content, `""` kept for `store` to unescape.
-      valueStart = ++p;
-      for (;;) {
-        if (p + 1 >= end) return DECLINED; // the closing quote and what follows it are not here yet
-        byte = bytes[p];
-        if (byte === QUOTE) {
-          if (bytes[p + 1] !== QUOTE) break;
-          escaped = true;
-          p += 2;
-        } else if (byte === LF || byte === CR) {
-          return DECLINED; // a line break inside: line numbers need the general way
-        } else {
-          p++;
-        }
-      }
-      valueEnd = p++;
-    } else {
-      // Every byte above ',' is plain content; below it only the separators end a field.
-      while (p < end && bytes[p] > COMMA) p++;
-      while (p < end) {
-        byte = bytes[p];
-        if (byte === COMMA || byte === LF || byte === CR) break;
+    for (;;) {
+      if (p + 1 >= end) return DECLINED; // the closing quote and what follows it are not here yet
+      const byte = bytes[p];
+      if (byte === QUOTE) {
+        if (bytes[p + 1] !== QUOTE) break;
+        escaped = true;
+        p += 2;
+      } else if (byte === LF || byte === CR) {
+        return DECLINED; // a line break inside: line numbers need the general way
+      } else {
         p++;
       }
-      if (p >= end) return DECLINED;
-      valueEnd = p;
     }
+    const valueEnd = p++;
     if (rule.kind !== FIELD_IGNORED && !this.store(rule, bytes, valueStart, valueEnd, escaped, row)) return DECLINED;
     return p;
-  }
-
-  /**
-   * Reads an unquoted number field at `start` into `row`: returns where the
-   * field ends (at its separator, which the caller checks), or DECLINED. The
-   * value is parseDecimal's for the spellings taken here (an optional `-`, up
-   * to 15 digits with an optional fraction); an exponent, a `+`, spaces or
-   * anything else end the digits early and are declined.
-   */
-  private readNumber(rule: FieldRule, bytes: Uint8Array, start: number, end: number, row: number): number {
-    let p = start;
-    const negative = bytes[p] === MINUS;
-    if (negative) p++;
-    let mantissa = 0;
-    let digit = 0;
-    const digitsStart = p;
-    while (p < end && (digit = bytes[p] - ZERO) >= 0 && digit <= 9) {
-      mantissa = mantissa * 10 + digit;
-      p++;
-    }
-    let digits = p - digitsStart;
-    let fractionDigits = 0;
-    if (p < end && bytes[p] === DOT) {
-      const fractionStart = ++p;
-      while (p < end && (digit = bytes[p] - ZERO) >= 0 && digit <= 9) {
-        mantissa = mantissa * 10 + digit;
-        p++;
-      }
-      fractionDigits = p - fractionStart;
-      digits += fractionDigits;
-    }
-    if (p >= end) return DECLINED;
-    const byte = bytes[p];
-    if (byte !== COMMA && byte !== LF && byte !== CR) return DECLINED;
-    if (p === start) {
-      if (rule.required) return DECLINED;
-      if (rule.numbers !== null) rule.numbers.values[row] = NaN;
-      return p;
-    }
-    if (digits === 0 || digits > 15) return DECLINED;
-    let value = fractionDigits === 0 ? mantissa : mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
-    if (negative) value = -value;
-    if (rule.integer && value !== Math.floor(value)) return DECLINED;
-    if (!(value >= rule.min && value <= rule.max)) return DECLINED;
-    if (rule.numbers !== null) rule.numbers.values[row] = value;
-    if (rule.key !== null) this.numberKey(value);
-    return p;
-  }
-
-  private numberKey(value: number): void {
-    this.keyPresent = true;
-    this.keyValue = value;
   }
 
   /**
@@ -300,11 +247,7 @@ export class PlainCsvLane {
     if (isBlankByte(bytes[start]) || isBlankByte(bytes[end - 1])) return false;
     switch (rule.kind) {
       case FIELD_TEXT: {
-        if (rule.key !== null) {
-          this.keyPresent = true;
-          this.keyStart = start;
-          this.keyEnd = end;
-        }
+        if (rule.key !== null) this.textKey(start, end);
         if (!rule.coded) return true;
         const code = this.builder.textCode(rule.plan!, bytes, start, end);
         if (code < 0) return false;

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadTable, type ColumnSchema, type LoaderOptions } from '../../../grammar/eval/data/index';
+import { PlainCsvLane } from '../../../grammar/eval/data/plain-csv-lane';
+import { TableBuilder } from '../../../grammar/eval/data/table-builder';
 import { bytesOf, column, loadInPieces, loadSummary, optional, problemList, values } from './support';
 
 /**
@@ -152,5 +154,63 @@ describe('CSV fast lane', () => {
     assert.deepEqual(values(result, 'n'), [null, null]);
     assert.deepEqual(values(result, 'ok'), [null, null]);
     assert.deepEqual(values(result, 'tag'), [null, null]);
+  });
+
+
+  it('takes plain records itself, quoted and blank values included, and declines the rest', () => {
+    // Equal tables alone cannot tell: a lane that declined every record would give them too.
+    const schema = [
+      column('id', 'text', { key: true }), optional('channel', 'text', { allowed: ['chat', 'email', 'say "hi"'] }),
+      optional('score', 'int', { range: { min: 0, max: 10 } }), column('amount', 'number'), optional('ok', 'bool'),
+      column('at', 'datetime'), optional('day', 'date'),
+    ];
+    const laneFor = (fields: string[], checkKeys: boolean) => {
+      const builder = new TableBuilder(schema, { maxProblems: 10, checkKeys });
+      const columnOfField = Int32Array.from(fields, (name) => schema.findIndex((c) => c.name === name));
+      return { builder, lane: PlainCsvLane.create(builder, columnOfField)! };
+    };
+    const read = (lane: PlainCsvLane, record: string) => {
+      const bytes = bytesOf(record);
+      const next = lane.read(bytes, 0, bytes.length, 2);
+      if (lane.taken === 0) return next === 0 ? 'declined' : `declined, but moved to ${next}`;
+      return lane.taken === 1 && next === bytes.length ? 'taken' : `took ${lane.taken}, stopped at ${next}`;
+    };
+    const plain = [
+      'A1,chat,7,12.5,yes,2025-03-14T09:23:11,2025-03-14,x\n',
+      '"A2",,,-0.25,,2025-03-14 09:23:11.5+02:00,,\n',
+      'A3,"email",10,"4.5",FALSE,2025-03-14T00:00:00,"2025-03-15",x\r\n',
+      'A4,"say ""hi""",0,-0,0,2025-03-14,2025-03-16,"y"\n',
+      'A5,chat,3,999999999999999,1,2025-03-14T09:23:11,,\n',
+    ];
+    for (const checkKeys of [false, true]) {
+      const { builder, lane } = laneFor([...schema.map((c) => c.name), 'extra'], checkKeys);
+      for (const record of plain) assert.equal(read(lane, record), 'taken', `${JSON.stringify(record)}, checkKeys ${checkKeys}`);
+      assert.equal(builder.finish().rowsRead, plain.length);
+    }
+    const { lane } = laneFor(schema.map((c) => c.name), true);
+    const declined = [
+      'B1,chat,11,1,,2025-03-14,\n', // out of range
+      'B1,chat, 1,1,,2025-03-14,\n', // a blank before a value
+      'B1,chat,1.5,1,,2025-03-14,\n', // not an int
+      'B1,chat,1,,,2025-03-14,\n', // a required value missing
+      'B1,phone,1,1,,2025-03-14,\n', // not an allowed value
+      'B1,chat,1,1,,2025-03-14\n', // a field short
+      'B1,chat,1,1,,2025-03-14,,\n', // a field too many
+      'B1,chat,1,1e3,,2025-03-14,\n', // an exponent: the general way's
+      'B1,chat,1,1,,2025-03-14,', // no line break yet: the record may go on
+      'B1,"two\nlines",1,1,,2025-03-14,\n', // a line break in a field
+      '"K""1",chat,1,1,,2025-03-14,\n', // a key written with an escaped quote
+    ];
+    for (const record of declined) assert.equal(read(lane, record), 'declined', JSON.stringify(record));
+    assert.equal(read(lane, 'B2,chat,1,1,,2025-03-14,\n'), 'taken');
+    assert.equal(read(lane, 'B2,chat,2,2,,2025-03-14,\n'), 'declined', 'a duplicate key');
+    // Records one after another: up to a blank line, or up to the first record declined.
+    const run = bytesOf('C1,chat,1,1,,2025-03-14,\nC2,chat,1,1,,2025-03-14,\r\n\nC3,chat,1,1,,2025-03-14,\nC3,chat,1,1,,2025-03-14,\n');
+    const blank = run.indexOf(0x0a, run.indexOf(0x0d)) + 1; // the blank line, after the CRLF
+    assert.equal(lane.read(run, 0, run.length, 10), blank);
+    assert.equal(lane.taken, 2);
+    const second = run.indexOf(0x0a, blank + 1) + 1;
+    assert.equal(lane.read(run, blank + 1, run.length, 13), second, 'stops at the duplicate key');
+    assert.equal(lane.taken, 1);
   });
 });
