@@ -9,15 +9,16 @@
  * columns exactly as the main thread's loader did. Its lines are therefore
  * numbered from 2 at the part's start; the main thread moves them.
  *
- * Whatever happens, the worker answers and raises the `done` flag, so the
- * main thread, blocked in Atomics.wait, always wakes up.
+ * It raises the READY flag once it listens for its request. Whatever happens
+ * next, it answers and raises the DONE flag, so the main thread, blocked in
+ * Atomics.wait, always wakes up.
  */
 
 import { workerData } from 'node:worker_threads';
 import { createLoader, csvHeaderLine } from '../../grammar/eval/data/index';
 import type { LoadResult } from '../../grammar/eval/data/table';
 import { pushFileRange } from './file-chunks';
-import type { PartAnswer, PartChannel, PartRequest } from './parallel-csv';
+import { DONE, READY, type PartAnswer, type PartChannel, type PartRequest } from './part-channel';
 
 const channel = workerData as PartChannel;
 
@@ -55,9 +56,12 @@ function answer(request: PartRequest): void {
     channel.port.postMessage(reply, transfer);
   } finally {
     channel.port.close();
-    Atomics.store(channel.done, 0, 1);
-    Atomics.notify(channel.done, 0);
+    Atomics.store(channel.flags, DONE, 1);
+    Atomics.notify(channel.flags, DONE);
   }
 }
 
 channel.port.once('message', (request: PartRequest) => answer(request));
+// The main thread splits the file once this is up (it reads alone until then).
+Atomics.store(channel.flags, READY, 1);
+Atomics.notify(channel.flags, READY);

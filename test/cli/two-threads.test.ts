@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLoader, type ColumnSchema, type LoadResult } from '../../grammar/eval/data/index';
-import { loadCsvInTwo } from '../../server/host/parallel-csv';
+import { createLoader, csvHeaderLine, type ColumnSchema, type LoadResult } from '../../grammar/eval/data/index';
+import { pushFileRange } from '../../server/host/file-chunks';
+import { loadCsvInTwo, MAIN_SHARE, PartReader, type PartWorker } from '../../server/host/parallel-csv';
+import type { PartRequest } from '../../server/host/part-channel';
 import { seededRandom } from '../support/seeded-random';
 import { makeTemp, removeTemp, REPO, runKpi } from './run-kpi';
 
@@ -67,15 +69,48 @@ describe('reading a large CSV file on two threads', () => {
   });
   after(() => removeTemp(temp));
 
-  function twoThreads(text: string): { result: LoadResult; threads: number } {
+  /** Loads `text` with a worker that is ready from the start (a real one, unless `worker` is given). */
+  function twoThreads(text: string, worker?: PartWorker): { result: LoadResult; threads: number } {
     const file = path.join(temp, 'tickets.csv');
     fs.writeFileSync(file, text);
     const size = fs.statSync(file).size;
-    return loadCsvInTwo(file, size, createLoader('csv', schema, { columns: stored, sizeHint: size }), { schema, columns: stored });
+    let reader = worker;
+    if (reader === undefined) {
+      const started = PartReader.start();
+      assert.ok(started?.waitUntilReady(30_000), 'the worker starts');
+      reader = started;
+    }
+    return loadCsvInTwo(file, size, createLoader('csv', schema, { columns: stored, sizeHint: size }), { schema, columns: stored }, reader);
+  }
+
+  /**
+   * A worker in this thread, ready after `readyAfter` questions, that reads
+   * its part as csv-part-worker.ts does; it records what it was asked.
+   */
+  function standIn(readyAfter: number): PartWorker & { asked: number; request?: PartRequest; closed: boolean } {
+    let answer: LoadResult | undefined;
+    const worker = {
+      asked: 0,
+      request: undefined as PartRequest | undefined,
+      closed: false,
+      ready: () => ++worker.asked > readyAfter,
+      read(request: PartRequest) {
+        worker.request = request;
+        const loader = createLoader('csv', request.schema, { columns: new Set(request.columns), maxProblems: request.maxProblems });
+        loader.push(new TextEncoder().encode(csvHeaderLine(request.header)));
+        pushFileRange(request.file, request.start, request.end, loader);
+        answer = loader.finish();
+      },
+      result: () => answer,
+      close() {
+        worker.closed = true;
+      },
+    };
+    return worker;
   }
 
   it('uses the worker\'s half and gives the one-thread table, problems and counts', () => {
-    const text = generateCsv(3_000_000, 7);
+    const text = generateCsv(5_000_000, 7);
     const { result, threads } = twoThreads(text);
     assert.equal(threads, 2);
     const single = oneThread(text);
@@ -85,7 +120,7 @@ describe('reading a large CSV file on two threads', () => {
 
   it('moves the worker\'s problem lines past the main thread\'s, line breaks in quoted fields included', () => {
     // Problems only in the second half, so the ones listed are the worker's.
-    const clean = generateCsv(3_000_000, 11).replace(/,eleven,/g, ',,');
+    const clean = generateCsv(5_000_000, 11).replace(/,eleven,/g, ',,');
     const lines = clean.split('\n');
     const late = Math.floor(lines.length * 0.8);
     lines[late] = lines[late].replace(/^(T\d+,[^,\n]*),[^,]*,/, '$1,99,');
@@ -99,12 +134,40 @@ describe('reading a large CSV file on two threads', () => {
   });
 
   it('reads on alone when the middle falls inside a quoted field, with the same result', () => {
-    const head = generateCsv(1_500_000, 3);
-    const longField = `"${'a line of a long note\n'.repeat(60_000)}"`;
+    // The worker is ready at once: the split is near the middle of what follows the first MiB, inside the long field.
+    const head = generateCsv(2_500_000, 3);
+    const longField = `"${'a line of a long note\n'.repeat(120_000)}"`;
     const text = `${head}X1,${longField},1,2,true\n${generateCsv(200_000, 4).split('\n').slice(1).join('\n')}`;
-    const { result, threads } = twoThreads(text);
+    const worker = standIn(0);
+    const { result, threads } = twoThreads(text, worker);
     assert.equal(threads, 1);
+    const fieldStart = Buffer.byteLength(head);
+    assert.ok(worker.request !== undefined && worker.request.start > fieldStart &&
+      worker.request.start < fieldStart + Buffer.byteLength(longField), 'the split fell inside the long field');
+    assert.ok(worker.closed);
     assert.deepEqual(summary(result), summary(oneThread(text)));
+  });
+
+  it('splits what is left once the worker is ready, and reads alone when it never is', () => {
+    const text = generateCsv(8_000_000, 13);
+    const single = summary(oneThread(text));
+    const size = Buffer.byteLength(text);
+    const early = standIn(0);
+    assert.deepEqual(summary(twoThreads(text, early).result), single);
+    const late = standIn(3);
+    const { result, threads } = twoThreads(text, late);
+    assert.equal(threads, 2);
+    assert.deepEqual(summary(result), single);
+    // Ready at the fourth question: the main thread had read four chunks of 1 MiB, and splits the rest.
+    const expectedSplit = 4 * 2 ** 20 + (size - 4 * 2 ** 20) * MAIN_SHARE;
+    assert.ok(early.request!.start < late.request!.start, 'a late worker gets a later, smaller part');
+    assert.ok(Math.abs(late.request!.start - expectedSplit) < 200, `${late.request!.start} near ${expectedSplit}`);
+    const never = standIn(Infinity);
+    const alone = twoThreads(text, never);
+    assert.equal(alone.threads, 1);
+    assert.equal(never.request, undefined);
+    assert.ok(never.closed, 'the unused worker is ended');
+    assert.deepEqual(summary(alone.result), single);
   });
 
   it('gives the same `kpi eval` output on a 17 MB export as KPI_EVAL_THREADS=1', function () {
