@@ -1,13 +1,7 @@
 /**
  * The worker thread of parallel-csv.ts: waits for one request, reads that
- * part of a CSV file (from a record start to the end) with the core's
- * loader, posts the LoadResult back, its column buffers transferred, not
- * copied, and ends.
- *
- * The part has no header of its own: the loader is first given the file's
- * header names, quoted, as a line of their own, so it maps fields to
- * columns exactly as the main thread's loader did. Its lines are therefore
- * numbered from 2 at the part's start; the main thread moves them.
+ * part of a CSV file (csv-part.ts), posts the LoadResult back, its column
+ * buffers transferred, not copied, and ends.
  *
  * It raises the READY flag once it listens for its request. Whatever happens
  * next, it answers and raises the DONE flag, so the main thread, blocked in
@@ -15,23 +9,11 @@
  */
 
 import { workerData } from 'node:worker_threads';
-import { createLoader, csvHeaderLine } from '../../grammar/eval/data/index';
 import type { LoadResult } from '../../grammar/eval/data/table';
-import { pushFileRange } from './file-chunks';
+import { readCsvPart } from './csv-part';
 import { DONE, READY, type PartAnswer, type PartChannel, type PartRequest } from './part-channel';
 
 const channel = workerData as PartChannel;
-
-function readPart(request: PartRequest): LoadResult {
-  const loader = createLoader('csv', request.schema, {
-    columns: request.columns === undefined ? undefined : new Set(request.columns),
-    maxProblems: request.maxProblems,
-    sizeHint: request.end - request.start,
-  });
-  loader.push(new TextEncoder().encode(csvHeaderLine(request.header)));
-  pushFileRange(request.file, request.start, request.end, loader);
-  return loader.finish();
-}
 
 /** The distinct buffers behind the result's columns (views may share one). */
 function buffersOf(result: LoadResult): ArrayBuffer[] {
@@ -46,7 +28,7 @@ function answer(request: PartRequest): void {
   let reply: PartAnswer;
   let transfer: ArrayBuffer[] = [];
   try {
-    const result = readPart(request);
+    const result = readCsvPart(request);
     reply = { ok: true, result };
     transfer = buffersOf(result);
   } catch (error) {

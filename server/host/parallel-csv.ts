@@ -3,12 +3,13 @@
  *
  * The main thread reads the file from the start. Once the worker
  * (csv-part-worker.ts) is ready, the main thread splits what is left at a
- * line break a little past its middle (MAIN_SHARE): the worker reads from there to the end while
- * the main thread reads up to it, and the main thread's loader then absorbs
- * the worker's rows, counts and problems. A worker takes ~30-80 ms to start
- * (longer on a busy machine); splitting only once it is ready gives both
- * threads about the same share of what is left, instead of the main thread reading
- * half the file and then waiting for a late worker.
+ * line break a little past its middle (MAIN_SHARE): the worker reads from
+ * there to the end while the main thread reads up to it, and the main
+ * thread's loader then absorbs the worker's rows, counts and problems. A
+ * worker takes ~30-80 ms to start (longer on a busy machine); splitting only
+ * once it is ready gives both threads about the same share of what is left,
+ * instead of the main thread reading half the file and then waiting for a
+ * late worker.
  *
  * The split is a guess: a line break inside a quoted field looks like any
  * other. It holds only if the main thread's loader, having consumed every

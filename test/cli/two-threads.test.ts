@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLoader, csvHeaderLine, type ColumnSchema, type LoadResult } from '../../grammar/eval/data/index';
-import { pushFileRange } from '../../server/host/file-chunks';
+import { createLoader, type ColumnSchema, type LoadResult } from '../../grammar/eval/data/index';
+import { readCsvPart } from '../../server/host/csv-part';
 import { loadCsvInTwo, MAIN_SHARE, PartReader, type PartWorker } from '../../server/host/parallel-csv';
 import type { PartRequest } from '../../server/host/part-channel';
 import { seededRandom } from '../support/seeded-random';
@@ -96,10 +96,7 @@ describe('reading a large CSV file on two threads', () => {
       ready: () => ++worker.asked > readyAfter,
       read(request: PartRequest) {
         worker.request = request;
-        const loader = createLoader('csv', request.schema, { columns: new Set(request.columns), maxProblems: request.maxProblems });
-        loader.push(new TextEncoder().encode(csvHeaderLine(request.header)));
-        pushFileRange(request.file, request.start, request.end, loader);
-        answer = loader.finish();
+        answer = readCsvPart(request);
       },
       result: () => answer,
       close() {

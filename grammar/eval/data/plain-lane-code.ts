@@ -148,9 +148,14 @@ function valueOf(field: FieldCode, i: number): string {
         ${field.stored ? `slot${i}[row] = flag;` : ''}
         ${field.key ? 'lane.numberKey(flag);' : ''}`;
     default: return `
-        const v = ${field.kind === FIELD_DATETIME ? 'parseDateTime' : 'parseDate'}(bytes, s, p);
+        const v = ${dateParser(field)}(bytes, s, p);
         ${checkedDate(field, i)}`;
   }
+}
+
+/** The parser (a ReaderParts name) of a date or datetime field. */
+function dateParser(field: FieldCode): string {
+  return field.kind === FIELD_DATETIME ? 'parseDateTime' : 'parseDate';
 }
 
 /** The range check and store of a date or datetime `v` (NaN when it is not valid). */
@@ -175,7 +180,7 @@ function dateField(field: FieldCode, i: number): string {
       let v = NaN;
       if (w < end && ${marker}) {
         const b = bytes[w];
-        if (b === 44 || b === 10 || b === 13) v = ${datetime ? 'parseDateTime' : 'parseDate'}(bytes, p, w);
+        if (b === 44 || b === 10 || b === 13) v = ${dateParser(field)}(bytes, p, w);
       }
       if (v === v) {
         ${checkedDate(field, i)}
