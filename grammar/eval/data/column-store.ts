@@ -83,6 +83,13 @@ export class ColumnStore {
     return row;
   }
 
+  /** Makes room for `count` more rows and returns the first one's index (slots' arrays may be replaced). */
+  openRows(count: number): number {
+    const row = this.rows;
+    if (row + count > this.capacity) this.resize(Math.max(this.capacity * 2, row + count));
+    return row;
+  }
+
   /** Keeps the row `openRow` gave. */
   commitRow(): void {
     this.rows++;
@@ -90,7 +97,7 @@ export class ColumnStore {
 
   /**
    * Keeps `count` rows written from `rowCount` on, in room made by `reserve`
-   * (a bulk append: rows read elsewhere, see TableBuilder.absorb).
+   * or `openRows` (a bulk append: rows read elsewhere, see TableBuilder.absorb).
    */
   commitRows(count: number): void {
     if (this.rows + count > this.capacity) throw new Error('ColumnStore.commitRows: reserve the rows first');

@@ -10,17 +10,18 @@
  * the one it starts on, and line breaks inside quoted fields count.
  *
  * Most records of a real export are plain (no quotes, every value valid):
- * after the header, each record first goes to the fast lane
- * (plain-csv-lane.ts), and only the ones it declines take the general way
- * below.
+ * after the header, each record first goes to the fast lane (the contract is
+ * in plain-csv-lane.ts; WebAssembly in wasm-csv-lane.ts, or JavaScript when a
+ * key is checked), and only the ones it declines take the general way below.
  */
 
 import { afterBom, matchColumns, type FormatReader } from './format-reader';
-import { PlainCsvLane } from './plain-csv-lane';
+import { planLane, PlainCsvLane, type CsvLane } from './plain-csv-lane';
 import { CELL_CSV_ESCAPED, CELL_TEXT, RowCells, unescapeCsv } from './row-cells';
 import type { ColumnSchema, DataProblem } from './table';
 import type { TableBuilder } from './table-builder';
 import { decodeUtf8 } from './utf8';
+import { WasmCsvLane } from './wasm-csv-lane';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -51,19 +52,25 @@ export class CsvReader implements FormatReader {
   /** Line breaks inside the last record's quoted fields. */
   private recordBreaks = 0;
   private recordError: string | null = null;
-  private lane: PlainCsvLane | null = null;
+  private lane: CsvLane | null = null;
 
-  /** `fastLane` false: every record the general way (tests compare the two). */
+  /**
+   * `fastLane` false: every record the general way; `wasmLane` false: the
+   * JavaScript lane even where the WebAssembly one could read (tests compare
+   * the three).
+   */
   constructor(
     private readonly schema: readonly ColumnSchema[],
     private readonly builder: TableBuilder,
     private readonly fastLane = true,
+    private readonly wasmLane = true,
   ) {
     this.cells = new RowCells(64, new Int32Array(schema.length).fill(-1));
   }
 
   read(bytes: Uint8Array, final: boolean): number {
     let p = 0;
+    this.lane?.newChunk();
     if (!this.started) {
       p = afterBom(bytes, final);
       if (p < 0) return 0;
@@ -138,7 +145,14 @@ export class CsvReader implements FormatReader {
       if (cells.slotOfColumn[column] < 0) this.builder.markAbsent(column);
     });
     if (this.recordError !== null) this.builder.addProblem({ line, message: `header: ${this.recordError}` });
-    else if (this.fastLane) this.lane = PlainCsvLane.create(this.builder, fieldToColumn);
+    else if (this.fastLane) this.lane = this.laneFor(fieldToColumn);
+  }
+
+  /** The fast lane for a file with fields `columnOfField`: WebAssembly where it can read it, else JavaScript. */
+  private laneFor(columnOfField: Int32Array): CsvLane | null {
+    const plan = planLane(this.builder, columnOfField);
+    if (plan === null) return null;
+    return (this.wasmLane ? WasmCsvLane.create(this.builder, plan) : null) ?? new PlainCsvLane(this.builder, plan);
   }
 
   private readRow(bytes: Uint8Array, line: number): void {

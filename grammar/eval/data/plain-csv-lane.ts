@@ -3,8 +3,11 @@
  * no space around a value, every value valid in its simplest spelling, as
  * many fields as the header) is checked and written straight into the column
  * store in one walk over its bytes, without being split into cells first.
- * The walk is a function written for the file's fields (plain-lane-code.ts);
- * a quoted field on one line is read by `quotedField` here.
+ * This module holds the lane's contract (CsvLane, planLane) and its
+ * JavaScript form: the walk is a function written for the file's fields
+ * (plain-lane-code.ts), and a quoted field on one line is read by
+ * `quotedField` here. Files whose key is not checked are read by the same
+ * lane run as WebAssembly (wasm-csv-lane.ts), held to the same contract.
  *
  * The general way (CsvReader.scanRecord, then TableBuilder.addRow) is the
  * definition of what a record means. The lane either gives exactly what the
@@ -61,7 +64,7 @@ const FIELD_OF_TYPE: Record<number, number> = {
 };
 
 /** One field of the file, and where its value goes. One shape for all, so `quotedField` stays monomorphic. */
-interface FieldRule {
+export interface FieldRule {
   readonly kind: number;
   readonly plan: ColumnPlan | null;
   readonly required: boolean;
@@ -77,7 +80,57 @@ interface FieldRule {
   readonly key: KeyIndex | null;
 }
 
-export class PlainCsvLane {
+/**
+ * A fast lane as the CSV reader uses it: `read` takes the plain records from
+ * `start` on (the first on physical line `line`), up to the first it
+ * declines, a blank line or the end of the bytes, and returns where it
+ * stopped, with how many records it took in `taken`. `newChunk` says the
+ * reader's bytes are a new chunk (the caller may reuse its buffer).
+ */
+export interface CsvLane {
+  read(bytes: Uint8Array, start: number, end: number, line: number): number;
+  readonly taken: number;
+  newChunk(): void;
+}
+
+/** What a lane knows of a file: a rule per field, the stored columns the file lacks, the checked key's field. */
+export interface LanePlan {
+  readonly fields: readonly FieldRule[];
+  readonly absentNumbers: readonly NumericSlot[];
+  readonly absentFlags: readonly BoolSlot[];
+  readonly absentCodes: readonly TextSlot[];
+  readonly keyRule: FieldRule | null;
+}
+
+/**
+ * The plan for a file whose fields hold the declared columns `columnOfField`
+ * (-1: no declared column), or null when no record could take a lane: two
+ * key columns are checked, or a required column is absent (every row is
+ * rejected).
+ */
+export function planLane(builder: TableBuilder, columnOfField: Int32Array): LanePlan | null {
+  const plans = builder.columnPlans;
+  const present = new Uint8Array(plans.length);
+  for (const column of columnOfField) if (column >= 0) present[column] = 1;
+  const absentNumbers: NumericSlot[] = [];
+  const absentFlags: BoolSlot[] = [];
+  const absentCodes: TextSlot[] = [];
+  for (const plan of plans) {
+    if (present[plan.index] === 1) continue;
+    if (plan.required) return null;
+    const slot = builder.slotOf(plan.index);
+    if (slot === undefined) continue;
+    if (plan.type === TYPE_TEXT) absentCodes.push(slot as TextSlot);
+    else if (plan.type === TYPE_BOOL) absentFlags.push(slot as BoolSlot);
+    else absentNumbers.push(slot as NumericSlot);
+  }
+  const fields = Array.from(columnOfField, (column) => fieldRule(builder, column < 0 ? null : plans[column]));
+  const keyFields = fields.filter((rule) => rule.key !== null);
+  if (keyFields.length > 1) return null;
+  return { fields, absentNumbers, absentFlags, absentCodes, keyRule: keyFields[0] ?? null };
+}
+
+export class PlainCsvLane implements CsvLane {
   /** Unescaped quoted fields (`""` made `"`), reused; `unescapedLength` bytes of it are the last one. */
   private scratch = new Uint8Array(256);
   private unescapedLength = 0;
@@ -97,16 +150,13 @@ export class PlainCsvLane {
   readonly read: RecordReader;
   /** How many records the last `read` took. */
   taken = 0;
+  /** The field of the key column, when keys are checked. */
+  private readonly keyRule: FieldRule | null;
 
-  private constructor(
-    private readonly builder: TableBuilder,
-    fields: readonly FieldRule[],
-    absentNumbers: readonly NumericSlot[],
-    absentFlags: readonly BoolSlot[],
-    absentCodes: readonly TextSlot[],
-    /** The field of the key column, when keys are checked. */
-    private readonly keyRule: FieldRule | null,
-  ) {
+  constructor(private readonly builder: TableBuilder, plan: LanePlan) {
+    const keyRule = plan.keyRule;
+    this.keyRule = keyRule;
+    const fields = plan.fields;
     this.read = recordReader(fields.map((rule) => ({
       kind: rule.kind,
       required: rule.required,
@@ -122,9 +172,9 @@ export class PlainCsvLane {
       rules: fields,
       plans: fields.map((rule) => rule.plan),
       slots: fields.map((rule) => rule.numbers ?? rule.flags ?? rule.codes),
-      absentNumbers,
-      absentFlags,
-      absentCodes,
+      absentNumbers: plan.absentNumbers,
+      absentFlags: plan.absentFlags,
+      absentCodes: plan.absentCodes,
       parseBool,
       parseDate,
       parseDateTime,
@@ -134,33 +184,14 @@ export class PlainCsvLane {
     });
   }
 
-  /**
-   * The lane for a file whose fields hold the declared columns
-   * `columnOfField` (-1: no declared column), or null when no record could
-   * take it: two key columns are checked, or a required column is absent
-   * (every row is rejected).
-   */
+  /** The lane for `builder`'s file with fields `columnOfField`, or null when no record could take it (see planLane). */
   static create(builder: TableBuilder, columnOfField: Int32Array): PlainCsvLane | null {
-    const plans = builder.columnPlans;
-    const present = new Uint8Array(plans.length);
-    for (const column of columnOfField) if (column >= 0) present[column] = 1;
-    const absentNumbers: NumericSlot[] = [];
-    const absentFlags: BoolSlot[] = [];
-    const absentCodes: TextSlot[] = [];
-    for (const plan of plans) {
-      if (present[plan.index] === 1) continue;
-      if (plan.required) return null;
-      const slot = builder.slotOf(plan.index);
-      if (slot === undefined) continue;
-      if (plan.type === TYPE_TEXT) absentCodes.push(slot as TextSlot);
-      else if (plan.type === TYPE_BOOL) absentFlags.push(slot as BoolSlot);
-      else absentNumbers.push(slot as NumericSlot);
-    }
-    const fields = Array.from(columnOfField, (column) => fieldRule(builder, column < 0 ? null : plans[column]));
-    const keyFields = fields.filter((rule) => rule.key !== null);
-    if (keyFields.length > 1) return null;
-    return new PlainCsvLane(builder, fields, absentNumbers, absentFlags, absentCodes, keyFields[0] ?? null);
+    const plan = planLane(builder, columnOfField);
+    return plan === null ? null : new PlainCsvLane(builder, plan);
   }
+
+  /** Nothing to do: the written reader reads each chunk where it is. */
+  newChunk(): void {}
 
   /** The record reader starts a record: no key read yet. */
   forgetKey(): void {

@@ -187,6 +187,21 @@ export class TableBuilder {
   }
 
   /**
+   * For a reader that writes rows in bulk (the WebAssembly CSV lane): room
+   * for `count` more rows, and the first one's index. They count once
+   * `acceptRows` is called.
+   */
+  openRows(count: number): number {
+    return this.store.openRows(count);
+  }
+
+  /** Counts and keeps the `count` rows `openRows` gave, every cell of which the reader checked as `addRow` would. */
+  acceptRows(count: number): void {
+    this.rowsRead += count;
+    this.store.commitRows(count);
+  }
+
+  /**
    * The dictionary code of a text cell (as written, spaces kept), adding the
    * value when new; -1 when the column allows only some values and this is
    * not one of them. The column must have a dictionary.

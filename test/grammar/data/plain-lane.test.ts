@@ -1,15 +1,17 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadTable, type ColumnSchema, type LoaderOptions } from '../../../grammar/eval/data/index';
-import { PlainCsvLane } from '../../../grammar/eval/data/plain-csv-lane';
+import { planLane, PlainCsvLane, type CsvLane } from '../../../grammar/eval/data/plain-csv-lane';
 import { TableBuilder } from '../../../grammar/eval/data/table-builder';
+import { WasmCsvLane } from '../../../grammar/eval/data/wasm-csv-lane';
 import { bytesOf, column, loadInPieces, loadSummary, optional, problemList, values } from './support';
 
 /**
- * The CSV fast lane (grammar/eval/data/plain-csv-lane.ts) must give exactly
- * the table the general way gives, record by record: the same values, the
- * same rejected rows, the same problems on the same lines. It may only
- * decline. These tests load the same bytes with the lane on and off.
+ * The CSV fast lanes (grammar/eval/data/plain-csv-lane.ts, written
+ * JavaScript; wasm-csv-lane.ts, WebAssembly) must give exactly the table the
+ * general way gives, record by record: the same values, the same rejected
+ * rows, the same problems on the same lines. They may only decline. These
+ * tests load the same bytes the general way and through each lane.
  */
 
 /** Values that are plain for the lane, and the awkward ones it must decline or read the same way. */
@@ -66,18 +68,32 @@ const randomFile = randomSchema.chain((schema) => fc.record({
   return { schema, text, columns: new Set(stored), checkKeys };
 });
 
-function loadBoth(text: string, schema: ColumnSchema[], options: LoaderOptions = {}): [unknown, unknown] {
+/** The two lanes, as loader options. */
+const lanes = [{ name: 'WebAssembly', wasmLane: true }, { name: 'JavaScript', wasmLane: false }];
+
+/** The file read through each lane, and the general way: asserts the three tables are the same, and returns the general way's. */
+function loadAllWays(text: string, schema: ColumnSchema[], options: LoaderOptions = {}): unknown {
   const bytes = bytesOf(text);
-  const general = loadTable(bytes, 'csv', schema, { ...options, fastLane: false, maxProblems: 1000 });
-  const lane = loadTable(bytes, 'csv', schema, { ...options, fastLane: true, maxProblems: 1000 });
-  return [loadSummary(lane), loadSummary(general)];
+  const general = loadSummary(loadTable(bytes, 'csv', schema, { ...options, fastLane: false, maxProblems: 1000 }));
+  for (const { name, wasmLane } of lanes) {
+    const lane = loadTable(bytes, 'csv', schema, { ...options, fastLane: true, wasmLane, maxProblems: 1000 });
+    assert.deepEqual(loadSummary(lane), general, `${name} lane: ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}`);
+  }
+  return general;
+}
+
+/** A lane of `kind` for `schema` and the file fields `fields`, with its builder. */
+function laneFor(kind: string, schema: ColumnSchema[], fields: string[], checkKeys: boolean): { builder: TableBuilder; lane: CsvLane | null } {
+  const builder = new TableBuilder(schema, { maxProblems: 10, checkKeys });
+  const columnOfField = Int32Array.from(fields, (name) => schema.findIndex((c) => c.name === name));
+  const plan = planLane(builder, columnOfField)!;
+  return { builder, lane: kind === 'WebAssembly' ? WasmCsvLane.create(builder, plan) : new PlainCsvLane(builder, plan) };
 }
 
 describe('CSV fast lane', () => {
   it('gives the general way\'s table for random schemas and files', () => {
     fc.assert(fc.property(randomFile, ({ schema, text, columns, checkKeys }) => {
-      const [lane, general] = loadBoth(text, schema, { columns, checkKeys });
-      assert.deepEqual(lane, general, text);
+      loadAllWays(text, schema, { columns, checkKeys });
     }), { numRuns: 3000 });
   });
 
@@ -86,7 +102,10 @@ describe('CSV fast lane', () => {
       const bytes = bytesOf(text);
       const cuts = positions.map((p) => p % (bytes.length + 1));
       const general = loadTable(bytes, 'csv', schema, { columns, checkKeys, fastLane: false, maxProblems: 1000 });
-      assert.deepEqual(loadSummary(loadInPieces('csv', bytes, schema, cuts, { columns, checkKeys, maxProblems: 1000 })), loadSummary(general), text);
+      for (const { name, wasmLane } of lanes) {
+        const pieces = loadInPieces('csv', bytes, schema, cuts, { columns, checkKeys, wasmLane, maxProblems: 1000 });
+        assert.deepEqual(loadSummary(pieces), loadSummary(general), `${name} lane: ${text}`);
+      }
     }), { numRuns: 500 });
   });
 
@@ -101,8 +120,7 @@ describe('CSV fast lane', () => {
       'A3,"two\nlines",3,1e3,no,2025-03-14\n' + // a line break in a field, an exponent: the general way
       'A4,South,11,x,maybe,\n' + // rejected: out of range, not a number, not a bool
       'A5, padded ,5,"4.5",TRUE,2025-03-14 09:23:11.5+02:00\n';
-    const [lane, general] = loadBoth(text, schema);
-    assert.deepEqual(lane, general);
+    loadAllWays(text, schema);
     const result = loadTable(bytesOf(text), 'csv', schema);
     assert.deepEqual(values(result, 'region'), ['North', 'say "hi"', 'two\nlines', ' padded ']);
     assert.deepEqual(values(result, 'amount'), [12.5, -0.25, 1000, 4.5]);
@@ -118,8 +136,7 @@ describe('CSV fast lane', () => {
     // The lane reads `chat` from the second record before finding one field too many.
     const schema = [optional('c0', 'text', { allowed: ['chat', 'a, b'] })];
     const text = 'c0\nchat,\n"a, b"\nchat';
-    const [lane, general] = loadBoth(text, schema);
-    assert.deepEqual(lane, general);
+    loadAllWays(text, schema);
     const result = loadTable(bytesOf(text), 'csv', schema);
     const c0 = result.table.columns.get('c0');
     assert.deepEqual(c0?.kind === 'text' ? c0.dictionary : undefined, ['a, b', 'chat']);
@@ -130,8 +147,7 @@ describe('CSV fast lane', () => {
     // K3 is first read on a row rejected for another value: the general way registers it then,
     // and the lane must not register it again when that record comes back to the general way.
     const text = 'id,n\nK1,1\nK2,2\nK1,3\nK3,99\nK3,4\n"K""4",5\n"K""4",6\n';
-    const [lane, general] = loadBoth(text, schema, { checkKeys: true });
-    assert.deepEqual(lane, general);
+    const general = loadAllWays(text, schema, { checkKeys: true });
     assert.deepEqual((general as { problems: string[] }).problems, [
       '4: id: duplicate key "K1" (first seen on line 2)',
       '5: n: "99" is outside 0..9',
@@ -143,74 +159,93 @@ describe('CSV fast lane', () => {
   it('checks number and date keys as numbers, and counts their lines across line breaks in quoted fields', () => {
     const schema = [optional('note', 'text'), column('day', 'date', { key: true })];
     const text = 'note,day\n"two\nlines",2025-03-14\nok,2025-03-15\nagain,2025-03-14\n';
-    const [lane, general] = loadBoth(text, schema, { checkKeys: true });
-    assert.deepEqual(lane, general);
+    const general = loadAllWays(text, schema, { checkKeys: true });
     assert.deepEqual((general as { problems: string[] }).problems, ['5: day: duplicate key "2025-03-14" (first seen on line 2)']);
   });
 
   it('fills stored optional columns the file does not have with missing values', () => {
     const schema = [column('id', 'text'), optional('n', 'number'), optional('ok', 'bool'), optional('tag', 'text')];
-    const result = loadTable(bytesOf('id\nA\nB\n'), 'csv', schema);
-    assert.deepEqual(values(result, 'n'), [null, null]);
-    assert.deepEqual(values(result, 'ok'), [null, null]);
-    assert.deepEqual(values(result, 'tag'), [null, null]);
-  });
-
-
-  it('takes plain records itself, quoted and blank values included, and declines the rest', () => {
-    // Equal tables alone cannot tell: a lane that declined every record would give them too.
-    const schema = [
-      column('id', 'text', { key: true }), optional('channel', 'text', { allowed: ['chat', 'email', 'say "hi"'] }),
-      optional('score', 'int', { range: { min: 0, max: 10 } }), column('amount', 'number'), optional('ok', 'bool'),
-      column('at', 'datetime'), optional('day', 'date'),
-    ];
-    const laneFor = (fields: string[], checkKeys: boolean) => {
-      const builder = new TableBuilder(schema, { maxProblems: 10, checkKeys });
-      const columnOfField = Int32Array.from(fields, (name) => schema.findIndex((c) => c.name === name));
-      return { builder, lane: PlainCsvLane.create(builder, columnOfField)! };
-    };
-    const read = (lane: PlainCsvLane, record: string) => {
-      const bytes = bytesOf(record);
-      const next = lane.read(bytes, 0, bytes.length, 2);
-      if (lane.taken === 0) return next === 0 ? 'declined' : `declined, but moved to ${next}`;
-      return lane.taken === 1 && next === bytes.length ? 'taken' : `took ${lane.taken}, stopped at ${next}`;
-    };
-    const plain = [
-      'A1,chat,7,12.5,yes,2025-03-14T09:23:11,2025-03-14,x\n',
-      '"A2",,,-0.25,,2025-03-14 09:23:11.5+02:00,,\n',
-      'A3,"email",10,"4.5",FALSE,2025-03-14T00:00:00,"2025-03-15",x\r\n',
-      'A4,"say ""hi""",0,-0,0,2025-03-14,2025-03-16,"y"\n',
-      'A5,chat,3,999999999999999,1,2025-03-14T09:23:11,,\n',
-    ];
-    for (const checkKeys of [false, true]) {
-      const { builder, lane } = laneFor([...schema.map((c) => c.name), 'extra'], checkKeys);
-      for (const record of plain) assert.equal(read(lane, record), 'taken', `${JSON.stringify(record)}, checkKeys ${checkKeys}`);
-      assert.equal(builder.finish().rowsRead, plain.length);
+    for (const { wasmLane } of lanes) {
+      const result = loadTable(bytesOf('id\nA\nB\n'), 'csv', schema, { wasmLane });
+      assert.deepEqual(values(result, 'n'), [null, null]);
+      assert.deepEqual(values(result, 'ok'), [null, null]);
+      assert.deepEqual(values(result, 'tag'), [null, null]);
     }
-    const { lane } = laneFor(schema.map((c) => c.name), true);
-    const declined = [
-      'B1,chat,11,1,,2025-03-14,\n', // out of range
-      'B1,chat, 1,1,,2025-03-14,\n', // a blank before a value
-      'B1,chat,1.5,1,,2025-03-14,\n', // not an int
-      'B1,chat,1,,,2025-03-14,\n', // a required value missing
-      'B1,phone,1,1,,2025-03-14,\n', // not an allowed value
-      'B1,chat,1,1,,2025-03-14\n', // a field short
-      'B1,chat,1,1,,2025-03-14,,\n', // a field too many
-      'B1,chat,1,1e3,,2025-03-14,\n', // an exponent: the general way's
-      'B1,chat,1,1,,2025-03-14,', // no line break yet: the record may go on
-      'B1,"two\nlines",1,1,,2025-03-14,\n', // a line break in a field
-      '"K""1",chat,1,1,,2025-03-14,\n', // a key written with an escaped quote
-    ];
-    for (const record of declined) assert.equal(read(lane, record), 'declined', JSON.stringify(record));
-    assert.equal(read(lane, 'B2,chat,1,1,,2025-03-14,\n'), 'taken');
-    assert.equal(read(lane, 'B2,chat,2,2,,2025-03-14,\n'), 'declined', 'a duplicate key');
-    // Records one after another: up to a blank line, or up to the first record declined.
-    const run = bytesOf('C1,chat,1,1,,2025-03-14,\nC2,chat,1,1,,2025-03-14,\r\n\nC3,chat,1,1,,2025-03-14,\nC3,chat,1,1,,2025-03-14,\n');
-    const blank = run.indexOf(0x0a, run.indexOf(0x0d)) + 1; // the blank line, after the CRLF
-    assert.equal(lane.read(run, 0, run.length, 10), blank);
-    assert.equal(lane.taken, 2);
-    const second = run.indexOf(0x0a, blank + 1) + 1;
-    assert.equal(lane.read(run, blank + 1, run.length, 13), second, 'stops at the duplicate key');
-    assert.equal(lane.taken, 1);
   });
+
+  it('gives the general way\'s table on a long file: many batches, many distinct texts, rejected rows among them', () => {
+    const schema = [
+      column('id', 'text'), optional('channel', 'text', { allowed: ['chat', 'email', 'say "hi"'] }),
+      optional('note', 'text'), optional('score', 'int', { range: { min: 0, max: 10 } }), optional('at', 'datetime'),
+    ];
+    const channels = ['chat', 'email', '"say ""hi"""', 'phone', ''];
+    const lines = ['id,channel,note,score,at'];
+    for (let i = 0; i < 30_000; i++) {
+      const note = i % 3 === 0 ? `note ${i % 5000}` : i % 3 === 1 ? `"n ""${i % 700}"""` : '';
+      const score = i % 97 === 0 ? '11' : String(i % 11);
+      lines.push(`K${i},${channels[i % channels.length]},${note},${score},2025-0${1 + (i % 9)}-1${i % 10}T0${i % 10}:00:00`);
+    }
+    const general = loadAllWays(`${lines.join('\n')}\n`, schema, { columns: new Set(['id', 'channel', 'note', 'score', 'at']) });
+    assert.ok(((general as { rowsRejected: number }).rowsRejected) > 6000, 'phone and out-of-range rows are rejected');
+  });
+
+
+  for (const kind of lanes.map((lane) => lane.name)) {
+    it(`takes plain records itself, quoted and blank values included, and declines the rest (${kind} lane)`, () => {
+      // Equal tables alone cannot tell: a lane that declined every record would give them too.
+      const schema = [
+        column('id', 'text', { key: true }), optional('channel', 'text', { allowed: ['chat', 'email', 'say "hi"'] }),
+        optional('score', 'int', { range: { min: 0, max: 10 } }), column('amount', 'number'), optional('ok', 'bool'),
+        column('at', 'datetime'), optional('day', 'date'),
+      ];
+      const read = (lane: CsvLane, record: string) => {
+        const bytes = bytesOf(record);
+        const next = lane.read(bytes, 0, bytes.length, 2);
+        if (lane.taken === 0) return next === 0 ? 'declined' : `declined, but moved to ${next}`;
+        return lane.taken === 1 && next === bytes.length ? 'taken' : `took ${lane.taken}, stopped at ${next}`;
+      };
+      const plain = [
+        'A1,chat,7,12.5,yes,2025-03-14T09:23:11,2025-03-14,x\n',
+        '"A2",,,-0.25,,2025-03-14 09:23:11.5+02:00,,\n',
+        'A3,"email",10,"4.5",FALSE,2025-03-14T00:00:00,"2025-03-15",x\r\n',
+        'A4,"say ""hi""",0,-0,0,2025-03-14,2025-03-16,"y"\n',
+        'A5,chat,3,999999999999999,1,2025-03-14T09:23:11,,\n',
+      ];
+      // The WebAssembly lane leaves files whose key is checked to the JavaScript lane.
+      const keyChecks = kind === 'WebAssembly' ? [false] : [false, true];
+      for (const checkKeys of keyChecks) {
+        const { builder, lane } = laneFor(kind, schema, [...schema.map((c) => c.name), 'extra'], checkKeys);
+        for (const record of plain) assert.equal(read(lane!, record), 'taken', `${JSON.stringify(record)}, checkKeys ${checkKeys}`);
+        assert.equal(builder.finish().rowsRead, plain.length);
+      }
+      if (kind === 'WebAssembly') assert.equal(laneFor(kind, schema, schema.map((c) => c.name), true).lane, null);
+      const lane = laneFor(kind, schema, schema.map((c) => c.name), keyChecks.includes(true)).lane!;
+      const declined = [
+        'B1,chat,11,1,,2025-03-14,\n', // out of range
+        'B1,chat, 1,1,,2025-03-14,\n', // a blank before a value
+        'B1,chat,1.5,1,,2025-03-14,\n', // not an int
+        'B1,chat,1,,,2025-03-14,\n', // a required value missing
+        'B1,phone,1,1,,2025-03-14,\n', // not an allowed value
+        'B1,chat,1,1,,2025-03-14\n', // a field short
+        'B1,chat,1,1,,2025-03-14,,\n', // a field too many
+        'B1,chat,1,1e3,,2025-03-14,\n', // an exponent: the general way's
+        'B1,chat,1,1,,2025-03-14,', // no line break yet: the record may go on
+        'B1,"two\nlines",1,1,,2025-03-14,\n', // a line break in a field
+        'B1,chat,1,1,"maybe",2025-03-14,\n', // not a bool
+        'B1,chat,1,1,,2025-02-30,\n', // not a date
+        ...(keyChecks.includes(true) ? ['"K""1",chat,1,1,,2025-03-14,\n'] : []), // a key written with an escaped quote
+      ];
+      for (const record of declined) assert.equal(read(lane, record), 'declined', JSON.stringify(record));
+      assert.equal(read(lane, 'B2,chat,1,1,,2025-03-14,\n'), 'taken');
+      if (keyChecks.includes(true)) assert.equal(read(lane, 'B2,chat,2,2,,2025-03-14,\n'), 'declined', 'a duplicate key');
+      // Records one after another: up to a blank line, or up to the first record declined.
+      const run = bytesOf('C1,chat,1,1,,2025-03-14,\nC2,chat,1,1,,2025-03-14,\r\n\nC3,chat,1,1,,2025-03-14,\nC4,chat,99,1,,2025-03-14,\n');
+      const blank = run.indexOf(0x0a, run.indexOf(0x0d)) + 1; // the blank line, after the CRLF
+      assert.equal(lane.read(run, 0, run.length, 10), blank);
+      assert.equal(lane.taken, 2);
+      const second = run.indexOf(0x0a, blank + 1) + 1;
+      assert.equal(lane.read(run, blank + 1, run.length, 13), second, 'stops at the record out of range');
+      assert.equal(lane.taken, 1);
+    });
+  }
 });
