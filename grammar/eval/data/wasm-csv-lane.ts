@@ -18,7 +18,7 @@
  * Files whose key column is checked keep the JavaScript lane: keys are
  * registered record by record in file order (see plain-csv-lane.ts).
  * Where WebAssembly is missing, `create` gives null and the JavaScript lane
- * is used.
+ * is used (so it is, too, where the engine cannot compile WebAssembly SIMD).
  */
 
 import { CSV_LANE_WASM } from './csv-lane-wasm';
@@ -122,7 +122,13 @@ export class WasmCsvLane implements CsvLane {
   static create(builder: TableBuilder, plan: LanePlan): WasmCsvLane | null {
     const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
     if (webAssembly === undefined || plan.keyRule !== null) return null;
-    const instance = new webAssembly.Instance(new webAssembly.Module(CSV_LANE_WASM), {
+    let module: object;
+    try {
+      module = new webAssembly.Module(CSV_LANE_WASM);
+    } catch {
+      return null; // an engine without WebAssembly SIMD: the JavaScript lane reads the same records
+    }
+    const instance = new webAssembly.Instance(module, {
       env: {
         abort: () => {
           throw new Error('the CSV lane ran out of memory');

@@ -173,6 +173,22 @@ describe('CSV fast lane', () => {
     }
   });
 
+  it('reads the edges of dates, datetimes and numbers as the general way does', () => {
+    const schema = [optional('day', 'date'), optional('at', 'datetime'), optional('n', 'number'), optional('k', 'int')];
+    const days = ['0000-01-01', '0000-02-29', '0000-03-01', '1969-12-31', '1970-01-01', '2024-02-29', '2023-02-29', '9999-12-31', '2025-13-01', '2025-00-10'];
+    const times = [
+      '0000-01-01T00:00:00', '0000-02-28T23:59:59.999', '1969-12-31T23:59:59.5', '2025-03-14T09:23:11.1234',
+      '2025-03-14T09:23:11Z', '2025-03-14t09:23', '2025-03-14 09:23:11-05:30', '2025-03-14T09:23:11+0200', '2025-03-14T09:23:11+02',
+      '9999-12-31T23:59:59.999-23:59', '2025-03-14T24:00:00', '2025-03-14T09:60:00', '2025-03-14T09:23:11.', '2025-03-14T09:23:11+2',
+    ];
+    const numbers = ['0', '-0', '7', '-7.25', '.5', '5.', '123456789012345', '1234567890123456', '0.000000000000001', '999999999999999.0', '12a', '--1'];
+    const lines = ['day,at,n,k'];
+    for (let i = 0; i < 200; i++) {
+      lines.push(`${days[i % days.length]},${times[i % times.length]},${numbers[i % numbers.length]},${numbers[(i * 7) % numbers.length]}`);
+    }
+    loadAllWays(`${lines.join('\n')}\n`, schema);
+  });
+
   it('gives the general way\'s table on a long file: many batches, many distinct texts, rejected rows among them', () => {
     const schema = [
       column('id', 'text'), optional('channel', 'text', { allowed: ['chat', 'email', 'say "hi"'] }),
