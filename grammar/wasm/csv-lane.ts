@@ -2,15 +2,17 @@
  * The CSV fast lane as WebAssembly (AssemblyScript source; scripts/build-wasm.mjs
  * compiles it into grammar/eval/data/csv-lane-wasm.ts at build time).
  *
- * It reads plain records exactly as the written JavaScript lane does
- * (grammar/eval/data/plain-lane-code.ts, whose contract is in
- * plain-csv-lane.ts): a record is taken only when every field is in its
- * simplest valid spelling, and anything else is declined for the general
- * way. What differs is when it runs fast. V8 runs JavaScript in its
- * interpreter until a loop has been hot long enough to be optimised beside
- * the main thread; WebAssembly is compiled to machine code before its first
- * call. A 100,000-row file is mostly read before optimised JavaScript
- * arrives; here it is read at machine speed from the first byte.
+ * It reads the plain records of the CSV reader's fast lane (the contract is
+ * in grammar/eval/data/plain-csv-lane.ts): a record is taken only when every
+ * field is in its simplest valid spelling, and anything else is declined
+ * for the general way. Its value parsers are those of
+ * grammar/eval/data/cell-values.ts, spelling for spelling (the lane's
+ * property tests hold the two to the same tables). Why WebAssembly: V8 runs
+ * JavaScript in its interpreter until a loop has been hot long enough to be
+ * optimised beside the main thread; WebAssembly is compiled to machine code
+ * before its first call. A 100,000-row file was mostly read before
+ * optimised JavaScript arrived; here it is read at machine speed from the
+ * first byte.
  *
  * The lane owns no JavaScript object. The host (wasm-csv-lane.ts) describes
  * the file's fields in `fields`, copies each chunk into `inputArea`, and
@@ -21,11 +23,13 @@
  * STOP_NEW_TEXT, the host finds its code, tells it with `remember`, and
  * reads again from the record that stopped.
  *
- * Files whose key column is checked never come here (keys are checked in
- * JavaScript, in file order).
+ * A checked key is not checked here: the lane writes each row's key (its
+ * bytes' range, or its value) and where each record starts, and the host
+ * registers the keys in file order, keeping the rows before the first
+ * duplicate.
  */
 
-// Field kinds: the numbers of plain-lane-code.ts.
+// Field kinds: the numbers of plain-csv-lane.ts.
 const FIELD_IGNORED: u32 = 0;
 const FIELD_TEXT: u32 = 1;
 const FIELD_NUMBER: u32 = 2;
@@ -38,6 +42,7 @@ const REQUIRED: u32 = 1;
 const INTEGER: u32 = 2;
 const CODED: u32 = 4;
 const STORED: u32 = 8;
+const KEY: u32 = 16; // the checked key: its value per row goes to the key columns
 
 /** A field's description, FIELD_SIZE bytes at `fields + i * FIELD_SIZE`; the host writes the first five. */
 const AT_KIND = 0; // u32
@@ -87,6 +92,10 @@ let fieldCount: i32 = 0;
 let batchRows: i32 = 0;
 let input: usize = 0;
 let inputSize: i32 = 0;
+let recordStarts: usize = 0;
+let keyStarts: usize = 0;
+let keyEnds: usize = 0;
+let keyValues: usize = 0;
 let scratch: usize = 0;
 let scratchSize: i32 = 0;
 
@@ -108,6 +117,10 @@ export function describeFields(count: i32): usize {
 /** Once the fields are described: batch columns of `rows` rows, and empty code tables. */
 export function prepare(rows: i32): void {
   batchRows = rows;
+  recordStarts = heap.alloc(<usize>(rows * 4));
+  keyStarts = heap.alloc(<usize>(rows * 4));
+  keyEnds = heap.alloc(<usize>(rows * 4));
+  keyValues = heap.alloc(<usize>(rows * 8));
   for (let i = 0; i < fieldCount; i++) {
     const field = fields + <usize>(i * FIELD_SIZE);
     const kind = load<u32>(field, AT_KIND);
@@ -127,6 +140,15 @@ export function inputArea(size: i32): usize {
     inputSize = size;
   }
   return input;
+}
+
+/**
+ * Where the batch's per-row columns are: 0 record starts (i32 addresses),
+ * 1 and 2 a text key's start and end (i32 addresses), 3 any other key's
+ * value (f64).
+ */
+export function rowColumn(which: i32): usize {
+  return which == 0 ? recordStarts : which == 1 ? keyStarts : which == 2 ? keyEnds : keyValues;
 }
 
 /** The batch column of field `i` (0 when it is not stored). */
@@ -150,6 +172,7 @@ export function read(start: i32, end: i32): i32 {
       stopReason = STOP_FULL;
       break;
     }
+    store<i32>(recordStarts + <usize>(row << 2), at);
     let p = at;
     for (let i = 0; i < fieldCount; i++) {
       p = readField(i, p, end, row);
@@ -211,7 +234,8 @@ export function remember(i: i32, start: i32, end: i32, code: i32): void {
     start++;
     stop = q;
     if (escaped) {
-      if (kind != FIELD_TEXT) return DECLINE;
+      // A key written with `""` is left to the general way (JavaScript checks keys by their bytes as written).
+      if (kind != FIELD_TEXT || (load<u32>(field, AT_FLAGS) & KEY)) return DECLINE;
       stop = unescape(start, stop);
       start = <i32>scratch;
     }
@@ -265,12 +289,17 @@ export function remember(i: i32, start: i32, end: i32, code: i32): void {
       }
       if (flags & STORED) store<i32>(column + <usize>(row << 2), code);
     }
+    if (flags & KEY) {
+      store<i32>(keyStarts + <usize>(row << 2), start);
+      store<i32>(keyEnds + <usize>(row << 2), stop);
+    }
     return 0;
   }
   if (kind == FIELD_BOOL) {
     const flag = parseBool(start, stop);
     if (flag < 0) return DECLINE;
     if (flags & STORED) store<u8>(column + <usize>row, <u8>flag);
+    if (flags & KEY) store<f64>(keyValues + <usize>(row << 3), <f64>flag);
     return 0;
   }
   let value: f64;
@@ -283,6 +312,7 @@ export function remember(i: i32, start: i32, end: i32, code: i32): void {
   // A value that is not valid (NaN) fails too.
   if (!(value >= load<f64>(field, AT_MIN) && value <= load<f64>(field, AT_MAX))) return DECLINE;
   if (flags & STORED) store<f64>(column + <usize>(row << 3), value);
+  if (flags & KEY) store<f64>(keyValues + <usize>(row << 3), value);
   return 0;
 }
 

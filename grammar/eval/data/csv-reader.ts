@@ -11,12 +11,12 @@
  *
  * Most records of a real export are plain (no quotes, every value valid):
  * after the header, each record first goes to the fast lane (the contract is
- * in plain-csv-lane.ts; WebAssembly in wasm-csv-lane.ts, or JavaScript when a
- * key is checked), and only the ones it declines take the general way below.
+ * in plain-csv-lane.ts, the WebAssembly that reads in wasm-csv-lane.ts), and
+ * only the ones it declines take the general way below.
  */
 
 import { afterBom, matchColumns, type FormatReader } from './format-reader';
-import { planLane, PlainCsvLane, type CsvLane } from './plain-csv-lane';
+import { planLane, type CsvLane } from './plain-csv-lane';
 import { CELL_CSV_ESCAPED, CELL_TEXT, RowCells, unescapeCsv } from './row-cells';
 import type { ColumnSchema, DataProblem } from './table';
 import type { TableBuilder } from './table-builder';
@@ -54,16 +54,11 @@ export class CsvReader implements FormatReader {
   private recordError: string | null = null;
   private lane: CsvLane | null = null;
 
-  /**
-   * `fastLane` false: every record the general way; `wasmLane` false: the
-   * JavaScript lane even where the WebAssembly one could read (tests compare
-   * the three).
-   */
+  /** `fastLane` false: every record the general way (tests compare the two). */
   constructor(
     private readonly schema: readonly ColumnSchema[],
     private readonly builder: TableBuilder,
     private readonly fastLane = true,
-    private readonly wasmLane = true,
   ) {
     this.cells = new RowCells(64, new Int32Array(schema.length).fill(-1));
   }
@@ -148,11 +143,10 @@ export class CsvReader implements FormatReader {
     else if (this.fastLane) this.lane = this.laneFor(fieldToColumn);
   }
 
-  /** The fast lane for a file with fields `columnOfField`: WebAssembly where it can read it, else JavaScript. */
+  /** The fast lane for a file with fields `columnOfField`, null when none can read it. */
   private laneFor(columnOfField: Int32Array): CsvLane | null {
     const plan = planLane(this.builder, columnOfField);
-    if (plan === null) return null;
-    return (this.wasmLane ? WasmCsvLane.create(this.builder, plan) : null) ?? new PlainCsvLane(this.builder, plan);
+    return plan === null ? null : WasmCsvLane.create(this.builder, plan);
   }
 
   private readRow(bytes: Uint8Array, line: number): void {

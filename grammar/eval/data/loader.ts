@@ -28,11 +28,6 @@ export interface LoaderOptions extends LoadOptions {
    * same table (tests compare the two).
    */
   fastLane?: boolean;
-  /**
-   * CSV: the fast lane runs as WebAssembly where it can (wasm-csv-lane.ts).
-   * Default true; false keeps the JavaScript lane (tests compare the two).
-   */
-  wasmLane?: boolean;
 }
 
 export interface DataLoader {
@@ -86,7 +81,7 @@ export function createLoader(
     maxProblems: options.maxProblems ?? DEFAULT_MAX_PROBLEMS,
     checkKeys: options.checkKeys ?? false,
   });
-  const reader = createReader(format, schema, builder, options.fastLane ?? true, options.wasmLane ?? true);
+  const reader = createReader(format, schema, builder, options.fastLane ?? true);
   let scanned = 0;
   const read = (bytes: Uint8Array, final: boolean): number => {
     scanned += bytes.length;
@@ -198,10 +193,10 @@ export function loadTable(
 }
 
 function createReader(
-  format: DataFormat, schema: readonly ColumnSchema[], builder: TableBuilder, fastLane: boolean, wasmLane: boolean,
+  format: DataFormat, schema: readonly ColumnSchema[], builder: TableBuilder, fastLane: boolean,
 ): FormatReader {
   switch (format) {
-    case 'csv': return new CsvReader(schema, builder, fastLane, wasmLane);
+    case 'csv': return new CsvReader(schema, builder, fastLane);
     case 'json': return new JsonArrayReader(schema, builder);
     case 'jsonl': return new JsonLinesReader(schema, builder);
   }

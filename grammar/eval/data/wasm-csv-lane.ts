@@ -1,11 +1,10 @@
 /**
- * The CSV fast lane run as WebAssembly (grammar/wasm/csv-lane.ts, compiled
- * into csv-lane-wasm.ts by the build): the same records taken and declined
- * as the written JavaScript lane (plain-csv-lane.ts holds the contract), at
- * machine speed from the first record. V8 runs JavaScript in its interpreter
- * until a loop is hot and its optimised code arrives from a background
- * compile; for a file of 100,000 rows most of the file is read before that.
- * WebAssembly is compiled before its first call.
+ * The CSV fast lane (plain-csv-lane.ts holds its contract), run as
+ * WebAssembly (grammar/wasm/csv-lane.ts, compiled into csv-lane-wasm.ts by
+ * the build): at machine speed from the first record. V8 runs JavaScript in
+ * its interpreter until a loop is hot and its optimised code arrives from a
+ * background compile; for a file of 100,000 rows most of the file was read
+ * before that. WebAssembly is compiled before its first call.
  *
  * This module is the lane's host. It describes the file's fields to the
  * WebAssembly instance, copies each chunk into the instance's memory once,
@@ -15,16 +14,18 @@
  * gives the code (or refuses the value, and the record is declined), the
  * instance remembers it, and reading resumes at that record.
  *
- * Files whose key column is checked keep the JavaScript lane: keys are
- * registered record by record in file order (see plain-csv-lane.ts).
- * Where WebAssembly is missing, `create` gives null and the JavaScript lane
- * is used (so it is, too, where the engine cannot compile WebAssembly SIMD).
+ * A checked key is registered here, in file order, before the rows are
+ * kept: the instance writes each row's key (its bytes' range, or its value)
+ * and where each record starts, and a key seen before ends the batch at its
+ * record, which is declined for the general way to report.
+ *
+ * Where WebAssembly is missing, or the engine cannot compile its SIMD,
+ * `create` gives null and every record takes the general way.
  */
 
 import { CSV_LANE_WASM } from './csv-lane-wasm';
 import type { BoolSlot, NumericSlot, TextSlot } from './column-store';
-import type { CsvLane, FieldRule, LanePlan } from './plain-csv-lane';
-import { FIELD_BOOL, FIELD_TEXT } from './plain-lane-code';
+import { FIELD_BOOL, FIELD_TEXT, type CsvLane, type FieldRule, type LanePlan } from './plain-csv-lane';
 import { BOOL_MISSING, TEXT_MISSING } from './table';
 import type { TableBuilder } from './table-builder';
 
@@ -42,6 +43,7 @@ interface LaneExports {
   prepare(rows: number): void;
   inputArea(size: number): number;
   columnOf(field: number): number;
+  rowColumn(which: number): number;
   read(start: number, end: number): number;
   remember(field: number, start: number, end: number, code: number): void;
 }
@@ -66,6 +68,12 @@ const REQUIRED = 1;
 const INTEGER = 2;
 const CODED = 4;
 const STORED = 8;
+const KEY = 16;
+// rowColumn's columns.
+const RECORD_STARTS = 0;
+const KEY_STARTS = 1;
+const KEY_ENDS = 2;
+const KEY_VALUES = 3;
 
 /** A stored field: its batch column in the instance, and the table column it is copied into. */
 interface StoredField {
@@ -85,6 +93,8 @@ export class WasmCsvLane implements CsvLane {
   private readonly stored: StoredField[] = [];
   private readonly stopFull: number;
   private readonly stopNewText: number;
+  /** The checked key's field, if any. */
+  private readonly keyRule: FieldRule | null;
 
   private constructor(
     private readonly builder: TableBuilder,
@@ -93,13 +103,14 @@ export class WasmCsvLane implements CsvLane {
   ) {
     this.stopFull = lane.STOP_FULL.value;
     this.stopNewText = lane.STOP_NEW_TEXT.value;
+    this.keyRule = plan.keyRule;
     const fields = plan.fields;
     const at = lane.describeFields(fields.length);
     const view = new DataView(lane.memory.buffer);
     fields.forEach((rule, i) => {
       const field = at + i * FIELD_SIZE;
       view.setUint32(field + AT_KIND, rule.kind, true);
-      view.setUint32(field + AT_FLAGS, flagsOf(rule), true);
+      view.setUint32(field + AT_FLAGS, flagsOf(rule) | (rule === plan.keyRule ? KEY : 0), true);
       view.setInt32(field + AT_MISSING, rule.kind === FIELD_BOOL ? BOOL_MISSING : TEXT_MISSING, true);
       view.setFloat64(field + AT_MIN, rule.min, true);
       view.setFloat64(field + AT_MAX, rule.max, true);
@@ -113,20 +124,19 @@ export class WasmCsvLane implements CsvLane {
   }
 
   /**
-   * The WebAssembly lane for a file planned as `plan`, or null when the
-   * JavaScript lane must read it: a key is checked, or this JavaScript engine
-   * has no WebAssembly. (Looked up here, not when the module loads: node
-   * builds a startup snapshot without it, and the snapshot's code then runs
-   * where it exists.)
+   * The lane for a file planned as `plan`, or null when this JavaScript
+   * engine has no WebAssembly (looked up here, not when the module loads:
+   * node builds a startup snapshot without it, and the snapshot's code then
+   * runs where it exists) or cannot compile the lane.
    */
   static create(builder: TableBuilder, plan: LanePlan): WasmCsvLane | null {
     const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (webAssembly === undefined || plan.keyRule !== null) return null;
+    if (webAssembly === undefined) return null;
     let module: object;
     try {
       module = new webAssembly.Module(CSV_LANE_WASM);
     } catch {
-      return null; // an engine without WebAssembly SIMD: the JavaScript lane reads the same records
+      return null; // an engine without WebAssembly SIMD: every record takes the general way
     }
     const instance = new webAssembly.Instance(module, {
       env: {
@@ -142,17 +152,24 @@ export class WasmCsvLane implements CsvLane {
     this.chunk = null;
   }
 
-  read(bytes: Uint8Array, start: number, end: number): number {
+  read(bytes: Uint8Array, start: number, end: number, line: number): number {
     if (bytes !== this.chunk || start < this.copiedStart || end > this.copiedEnd) this.copy(bytes, start, end);
     const lane = this.lane;
     const offset = this.offset;
     let at = start;
     let taken = 0;
     for (;;) {
-      at = lane.read(at + offset, end + offset) - offset;
-      const rows = lane.taken.value;
+      const stop = lane.read(at + offset, end + offset) - offset;
+      const read = lane.taken.value;
+      // Rows up to the first duplicate key; that record goes to the general way.
+      const rows = this.keyRule === null || read === 0 ? read : this.registerKeys(read, line + taken);
       if (rows > 0) this.keep(rows);
       taken += rows;
+      if (rows < read) {
+        at = new Int32Array(lane.memory.buffer, lane.rowColumn(RECORD_STARTS), read)[rows] - offset;
+        break;
+      }
+      at = stop;
       const reason = lane.stopReason.value;
       if (reason === this.stopFull) continue;
       if (reason === this.stopNewText && this.learnText()) continue;
@@ -160,6 +177,27 @@ export class WasmCsvLane implements CsvLane {
     }
     this.taken = taken;
     return at;
+  }
+
+  /**
+   * Registers the keys of the `rows` rows the instance read, the first on
+   * line `firstLine`: returns how many come before the first key seen
+   * earlier (all of them when none was).
+   */
+  private registerKeys(rows: number, firstLine: number): number {
+    const lane = this.lane;
+    const keys = this.keyRule!.key!;
+    const buffer = lane.memory.buffer;
+    if (this.keyRule!.kind === FIELD_TEXT) {
+      const bytes = new Uint8Array(buffer);
+      const starts = new Int32Array(buffer, lane.rowColumn(KEY_STARTS), rows);
+      const ends = new Int32Array(buffer, lane.rowColumn(KEY_ENDS), rows);
+      for (let row = 0; row < rows; row++) if (keys.check(bytes, starts[row], ends[row], firstLine + row) !== 0) return row;
+    } else {
+      const values = new Float64Array(buffer, lane.rowColumn(KEY_VALUES), rows);
+      for (let row = 0; row < rows; row++) if (keys.checkNumber(values[row], firstLine + row) !== 0) return row;
+    }
+    return rows;
   }
 
   /** Copies `bytes[start, end)` into the instance's input area. */
