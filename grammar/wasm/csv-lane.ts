@@ -54,9 +54,13 @@ const AT_COLUMN = 32; // u32: the batch column
 const AT_TABLE = 36; // u32: text codes, open addressing: (hash, bytes, length, code) per entry
 const AT_MASK = 40; // u32
 const AT_COUNT = 44; // u32
-const FIELD_SIZE = 48;
+const AT_ONCE_START = 48; // i32: where the value starts that AT_ONCE_CODE is for, in record `onceRecord` (see `remember`)
+const AT_ONCE_CODE = 52; // i32
+const FIELD_SIZE = 56;
 const ENTRY_SIZE = 16;
 const FIRST_TABLE_SIZE = 64;
+/** Texts kept per field: segments and allowed values fit many times over; identifiers do not. */
+const REMEMBERED_PER_FIELD: u32 = 65536;
 
 /** Why `read` stopped. */
 export const STOP_DECLINED = 0; // a record for the general way, a blank line, or the end of the bytes
@@ -96,6 +100,9 @@ let recordStarts: usize = 0;
 let keyStarts: usize = 0;
 let keyEnds: usize = 0;
 let keyValues: usize = 0;
+/** The record being read, and the record whose fields' AT_ONCE_* codes hold (see `remember`), -1 for none. */
+let currentRecord: i32 = -1;
+let onceRecord: i32 = -1;
 let scratch: usize = 0;
 let scratchSize: i32 = 0;
 
@@ -130,6 +137,7 @@ export function prepare(rows: i32): void {
       store<u32>(field, <u32>heap.alloc(<usize>(rows * width)), AT_COLUMN);
     }
     if (flags & CODED) newTable(field, FIRST_TABLE_SIZE);
+    store<i32>(field, -1, AT_ONCE_START);
   }
 }
 
@@ -139,6 +147,7 @@ export function inputArea(size: i32): usize {
     input = heap.alloc(<usize>(size + INPUT_SLACK));
     inputSize = size;
   }
+  onceRecord = -1; // new bytes: a record may start where the last one did
   return input;
 }
 
@@ -173,6 +182,7 @@ export function read(start: i32, end: i32): i32 {
       break;
     }
     store<i32>(recordStarts + <usize>(row << 2), at);
+    currentRecord = at;
     let p = at;
     for (let i = 0; i < fieldCount; i++) {
       p = readField(i, p, end, row);
@@ -189,9 +199,24 @@ export function read(start: i32, end: i32): i32 {
   return at;
 }
 
-/** The code the host gave to text `[start, end)` of field `i` (the bytes are copied). */
+/**
+ * The code the host gave to text `[start, end)` of field `i`, where `read`
+ * stopped. The first REMEMBERED_PER_FIELD texts of a field are kept (their
+ * bytes copied); past that the code serves that one value of that record,
+ * when `read` comes back to it (the host calls `read` again from that
+ * record), so that a column of a million distinct texts is not held twice.
+ */
 export function remember(i: i32, start: i32, end: i32, code: i32): void {
   const field = fields + <usize>(i * FIELD_SIZE);
+  if (load<u32>(field, AT_COUNT) >= REMEMBERED_PER_FIELD) {
+    if (onceRecord != currentRecord) {
+      for (let other = 0; other < fieldCount; other++) store<i32>(fields + <usize>(other * FIELD_SIZE), -1, AT_ONCE_START);
+      onceRecord = currentRecord;
+    }
+    store<i32>(field, start, AT_ONCE_START);
+    store<i32>(field, code, AT_ONCE_CODE);
+    return;
+  }
   const length = end - start;
   const copy = heap.alloc(<usize>length);
   memory.copy(copy, <usize>start, <usize>length);
@@ -280,7 +305,8 @@ export function remember(i: i32, start: i32, end: i32, code: i32): void {
   if (isBlank(<u32>load<u8>(<usize>start)) || isBlank(<u32>load<u8>(<usize>(stop - 1)))) return DECLINE;
   if (kind == FIELD_TEXT) {
     if (flags & CODED) {
-      const code = codeOf(field, start, stop);
+      let code = codeOf(field, start, stop);
+      if (code < 0 && currentRecord == onceRecord && start == load<i32>(field, AT_ONCE_START)) code = load<i32>(field, AT_ONCE_CODE);
       if (code < 0) {
         newTextField = i;
         newTextStart = start;

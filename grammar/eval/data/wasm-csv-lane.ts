@@ -58,7 +58,7 @@ interface WebAssemblyApi {
 const BATCH_ROWS = 8192;
 
 // Field description layout and flags: AT_* and the flags of grammar/wasm/csv-lane.ts.
-const FIELD_SIZE = 48;
+const FIELD_SIZE = 56;
 const AT_KIND = 0;
 const AT_FLAGS = 4;
 const AT_MISSING = 8;
@@ -158,6 +158,10 @@ export class WasmCsvLane implements CsvLane {
     const offset = this.offset;
     let at = start;
     let taken = 0;
+    // The last new text asked for: its record, field and place (the same ask twice would loop).
+    let askedRecord = -1;
+    let askedField = -1;
+    let askedStart = -1;
     for (;;) {
       const stop = lane.read(at + offset, end + offset) - offset;
       const read = lane.taken.value;
@@ -172,7 +176,18 @@ export class WasmCsvLane implements CsvLane {
       at = stop;
       const reason = lane.stopReason.value;
       if (reason === this.stopFull) continue;
-      if (reason === this.stopNewText && this.learnText()) continue;
+      if (reason === this.stopNewText) {
+        // The same text asked for twice means the instance did not take its code: never loop on it.
+        const field = lane.newTextField.value;
+        const asked = lane.newTextStart.value;
+        const again = at === askedRecord && field === askedField && asked === askedStart;
+        if (!again && this.learnText()) {
+          askedRecord = at;
+          askedField = field;
+          askedStart = asked;
+          continue;
+        }
+      }
       break;
     }
     this.taken = taken;

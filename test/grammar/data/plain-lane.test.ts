@@ -201,6 +201,23 @@ describe('CSV fast lane', () => {
     assert.ok((checked as { problems: string[] }).problems.some((problem) => problem.includes('duplicate key')));
   });
 
+  it('reads a text column of more distinct values than the lane keeps codes for', () => {
+    // The lane keeps the codes of 65,536 texts per field; past that it asks for each new one.
+    const schema = [optional('id', 'text'), optional('note', 'text')];
+    const count = 70_000;
+    const lines = ['id,note'];
+    for (let i = 0; i < count; i++) lines.push(`V${i % 69_000},"q ""${i}"""`);
+    const text = `${lines.join('\n')}\n`;
+    loadAllWays(text, schema);
+    const { builder, lane } = laneFor(schema, ['id', 'note'], false);
+    const bytes = bytesOf(text);
+    const header = bytes.indexOf(0x0a) + 1;
+    assert.equal(lane.read(bytes, header, bytes.length, 2), bytes.length);
+    assert.equal(lane.taken, count);
+    const id = builder.finish().table.columns.get('id');
+    assert.equal(id?.kind === 'text' ? id.dictionary.length : 0, 69_000);
+  });
+
   it('takes plain records itself, quoted and blank values included, and declines the rest', () => {
     // Equal tables alone cannot tell: a lane that declined every record would give them too.
     const schema = [
