@@ -100,8 +100,7 @@ let recordStarts: usize = 0;
 let keyStarts: usize = 0;
 let keyEnds: usize = 0;
 let keyValues: usize = 0;
-/** The record being read, and the record whose fields' AT_ONCE_* codes hold (see `remember`), -1 for none. */
-let currentRecord: i32 = -1;
+/** The record (where it starts) whose fields' AT_ONCE_* codes hold (see `remember`), -1 for none. */
 let onceRecord: i32 = -1;
 let scratch: usize = 0;
 let scratchSize: i32 = 0;
@@ -137,7 +136,6 @@ export function prepare(rows: i32): void {
       store<u32>(field, <u32>heap.alloc(<usize>(rows * width)), AT_COLUMN);
     }
     if (flags & CODED) newTable(field, FIRST_TABLE_SIZE);
-    store<i32>(field, -1, AT_ONCE_START);
   }
 }
 
@@ -182,7 +180,6 @@ export function read(start: i32, end: i32): i32 {
       break;
     }
     store<i32>(recordStarts + <usize>(row << 2), at);
-    currentRecord = at;
     let p = at;
     for (let i = 0; i < fieldCount; i++) {
       p = readField(i, p, end, row);
@@ -209,9 +206,10 @@ export function read(start: i32, end: i32): i32 {
 export function remember(i: i32, start: i32, end: i32, code: i32): void {
   const field = fields + <usize>(i * FIELD_SIZE);
   if (load<u32>(field, AT_COUNT) >= REMEMBERED_PER_FIELD) {
-    if (onceRecord != currentRecord) {
+    const record = recordStartOf(taken); // where `read` stopped
+    if (onceRecord != record) {
       for (let other = 0; other < fieldCount; other++) store<i32>(fields + <usize>(other * FIELD_SIZE), -1, AT_ONCE_START);
-      onceRecord = currentRecord;
+      onceRecord = record;
     }
     store<i32>(field, start, AT_ONCE_START);
     store<i32>(field, code, AT_ONCE_CODE);
@@ -228,6 +226,10 @@ export function remember(i: i32, start: i32, end: i32, code: i32): void {
   }
   insert(load<u32>(field, AT_TABLE), mask, hashOf(copy, <usize>length), <u32>copy, <u32>length, code);
   store<u32>(field, count, AT_COUNT);
+}
+
+@inline function recordStartOf(row: i32): i32 {
+  return load<i32>(recordStarts + <usize>(row << 2));
 }
 
 /** Field `i` of a record at `p`, with its separator: where the next field starts, DECLINE or NEW_TEXT. */
@@ -306,7 +308,7 @@ export function remember(i: i32, start: i32, end: i32, code: i32): void {
   if (kind == FIELD_TEXT) {
     if (flags & CODED) {
       let code = codeOf(field, start, stop);
-      if (code < 0 && currentRecord == onceRecord && start == load<i32>(field, AT_ONCE_START)) code = load<i32>(field, AT_ONCE_CODE);
+      if (code < 0 && recordStartOf(row) == onceRecord && start == load<i32>(field, AT_ONCE_START)) code = load<i32>(field, AT_ONCE_CODE);
       if (code < 0) {
         newTextField = i;
         newTextStart = start;

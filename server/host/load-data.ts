@@ -24,7 +24,6 @@ import { describeFsError } from './fs-errors';
 import { loadCsvInTwo, type PartReaders } from './parallel-csv';
 import { RecordLimit } from './row-limit';
 
-
 export interface LoadDataOptions {
   mode: 'eval' | 'check';
   /** The workspace root that `from` paths must stay inside. */

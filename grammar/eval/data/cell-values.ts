@@ -17,7 +17,7 @@ const SPACE = 0x20;
 const TAB = 0x09;
 
 /** Exact powers of ten: a mantissa below 2^53 times/divided by one of these rounds once, correctly. */
-export const EXACT_POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const EXACT_POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** True for a byte that surrounding whitespace may contain (space, tab). */
 export function isBlankByte(byte: number): boolean {

@@ -3,15 +3,15 @@
  * shapes of the Table contract: numeric -> Float64Array, bool -> Uint8Array,
  * text -> Int32Array of dictionary codes.
  *
- * A row is written in place: `openRow` makes room and gives its index, the
- * writer sets that index in each column (through the slots of `slotOf`, or
- * `append` from row buffers) and `commitRow` keeps it. A row that is not
- * committed is overwritten by the next one and never seen.
+ * Rows are appended one at a time from row buffers (`append`), or written
+ * in bulk into the slots of `slotOf`: `openRows` makes room and gives the
+ * first index, the writer sets those rows in each column, and `commitRows`
+ * keeps them. Rows that are not committed are overwritten and never seen.
  *
  * Invariants:
  * - all columns have the same capacity; it grows by doubling, or is set once
  *   from an estimate of the row count (`reserve`); a growth replaces the
- *   arrays in the slots, so writers read `slot.values` after `openRow`;
+ *   arrays in the slots, so writers read `slot.values` after `openRows`;
  * - at the end each column is trimmed to the row count (a copy only when much
  *   of the array is spare), and text dictionaries keep only the values that
  *   stored rows use, numbered in order of first appearance in those rows.
@@ -76,23 +76,11 @@ export class ColumnStore {
     return this.slots.get(index);
   }
 
-  /** Makes room for one more row and returns its index (slots' arrays may be replaced). */
-  openRow(): number {
-    const row = this.rows;
-    if (row === this.capacity) this.resize(this.capacity * 2);
-    return row;
-  }
-
   /** Makes room for `count` more rows and returns the first one's index (slots' arrays may be replaced). */
   openRows(count: number): number {
     const row = this.rows;
     if (row + count > this.capacity) this.resize(Math.max(this.capacity * 2, row + count));
     return row;
-  }
-
-  /** Keeps the row `openRow` gave. */
-  commitRow(): void {
-    this.rows++;
   }
 
   /**
@@ -110,7 +98,7 @@ export class ColumnStore {
    * both indexed by declared column.
    */
   append(numbers: Float64Array, codes: Int32Array): void {
-    const row = this.openRow();
+    const row = this.openRows(1);
     for (const slot of this.numeric) slot.values[row] = numbers[slot.spec.index];
     for (const slot of this.bools) slot.values[row] = codes[slot.spec.index];
     for (const slot of this.texts) slot.values[row] = codes[slot.spec.index];

@@ -172,21 +172,6 @@ export class TableBuilder {
   }
 
   /**
-   * For a reader that writes a row straight into the slots (the CSV fast
-   * lane): room for one more row, and its index. The row counts only once
-   * `acceptRow` is called; a row left open is overwritten by the next.
-   */
-  openRow(): number {
-    return this.store.openRow();
-  }
-
-  /** Counts and keeps the row `openRow` gave, every cell of which the reader checked as `addRow` would. */
-  acceptRow(): void {
-    this.rowsRead++;
-    this.store.commitRow();
-  }
-
-  /**
    * For a reader that writes rows in bulk (the WebAssembly CSV lane): room
    * for `count` more rows, and the first one's index. They count once
    * `acceptRows` is called.

@@ -93,8 +93,6 @@ export class WasmCsvLane implements CsvLane {
   private readonly stored: StoredField[] = [];
   private readonly stopFull: number;
   private readonly stopNewText: number;
-  /** The checked key's field, if any. */
-  private readonly keyRule: FieldRule | null;
 
   private constructor(
     private readonly builder: TableBuilder,
@@ -103,14 +101,13 @@ export class WasmCsvLane implements CsvLane {
   ) {
     this.stopFull = lane.STOP_FULL.value;
     this.stopNewText = lane.STOP_NEW_TEXT.value;
-    this.keyRule = plan.keyRule;
     const fields = plan.fields;
     const at = lane.describeFields(fields.length);
     const view = new DataView(lane.memory.buffer);
     fields.forEach((rule, i) => {
       const field = at + i * FIELD_SIZE;
       view.setUint32(field + AT_KIND, rule.kind, true);
-      view.setUint32(field + AT_FLAGS, flagsOf(rule) | (rule === plan.keyRule ? KEY : 0), true);
+      view.setUint32(field + AT_FLAGS, flagsOf(rule, rule === plan.keyRule), true);
       view.setInt32(field + AT_MISSING, rule.kind === FIELD_BOOL ? BOOL_MISSING : TEXT_MISSING, true);
       view.setFloat64(field + AT_MIN, rule.min, true);
       view.setFloat64(field + AT_MAX, rule.max, true);
@@ -166,7 +163,7 @@ export class WasmCsvLane implements CsvLane {
       const stop = lane.read(at + offset, end + offset) - offset;
       const read = lane.taken.value;
       // Rows up to the first duplicate key; that record goes to the general way.
-      const rows = this.keyRule === null || read === 0 ? read : this.registerKeys(read, line + taken);
+      const rows = this.plan.keyRule === null || read === 0 ? read : this.registerKeys(read, line + taken);
       if (rows > 0) this.keep(rows);
       taken += rows;
       if (rows < read) {
@@ -201,9 +198,10 @@ export class WasmCsvLane implements CsvLane {
    */
   private registerKeys(rows: number, firstLine: number): number {
     const lane = this.lane;
-    const keys = this.keyRule!.key!;
+    const keyRule = this.plan.keyRule!;
+    const keys = keyRule.key!;
     const buffer = lane.memory.buffer;
-    if (this.keyRule!.kind === FIELD_TEXT) {
+    if (keyRule.kind === FIELD_TEXT) {
       const bytes = new Uint8Array(buffer);
       const starts = new Int32Array(buffer, lane.rowColumn(KEY_STARTS), rows);
       const ends = new Int32Array(buffer, lane.rowColumn(KEY_ENDS), rows);
@@ -263,7 +261,7 @@ function isStored(rule: FieldRule): boolean {
   return rule.numbers !== null || rule.flags !== null || rule.codes !== null;
 }
 
-function flagsOf(rule: FieldRule): number {
+function flagsOf(rule: FieldRule, isKey: boolean): number {
   return (rule.required ? REQUIRED : 0) | (rule.integer ? INTEGER : 0) |
-    (rule.kind === FIELD_TEXT && rule.coded ? CODED : 0) | (isStored(rule) ? STORED : 0);
+    (rule.kind === FIELD_TEXT && rule.coded ? CODED : 0) | (isStored(rule) ? STORED : 0) | (isKey ? KEY : 0);
 }
